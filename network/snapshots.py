@@ -1,0 +1,382 @@
+"""Run folders: what training records, and typed, validated access to it.
+
+A run folder (default ``assets/runs/default``) holds
+
+* ``manifest.json`` — configuration, data source, per-epoch history, and one
+  entry per recorded step (see ``docs/snapshots.md`` for every field);
+* ``step_NNNNNN.npz`` — one per recorded step: parameters, gradients and the
+  probe images' activations, all float32 (loaded with ``allow_pickle=False``);
+* ``probes.npz`` — the fixed probe images the activations belong to;
+* ``landscape.npz`` — the cost on a 2-D slice of parameter space and the
+  projected trajectory (see :mod:`network.landscape`).
+
+Every file is written to a temporary name and renamed into place, so an
+interrupted run never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from network.mlp import MLP
+
+SCHEMA_VERSION = 1
+REPO_ROOT = Path(__file__).resolve().parents[1]
+#: Environment variable that points scenes at another run folder.
+RUN_ENV = "NN_RUN"
+
+
+def default_run_path() -> Path:
+    """``$NN_RUN`` if set, else ``assets/runs/default`` in the repository."""
+    return Path(os.environ.get(RUN_ENV) or REPO_ROOT / "assets" / "runs" / "default")
+
+
+class SnapshotError(ValueError):
+    """A run folder or one of its files is missing, malformed or inconsistent."""
+
+
+# ------------------------------------------------------------------ atomic I/O
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def atomic_save_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    """``np.savez`` through a temporary file; refuses object arrays (no pickles)."""
+    for key, value in arrays.items():
+        if np.asarray(value).dtype == object:
+            raise TypeError(f"{path}: field {key!r} is an object array; snapshots hold numbers only")
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            np.savez(f, **arrays)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def atomic_write_json(path: Path, obj: Any) -> None:
+    atomic_write_bytes(Path(path), (json.dumps(obj, indent=1) + "\n").encode())
+
+
+# --------------------------------------------------------------- typed objects
+@dataclass
+class Snapshot:
+    """The network at one recorded step.
+
+    ``weights[l]`` is ``(n_out, n_in)``. ``grad_*`` are gradients of the mean
+    cost over the step's mini-batch (``batch_indices``, rows of the training
+    split) at these parameters, i.e. what the next SGD update uses;
+    ``full_grad_*`` are over the whole training split. ``probe_activations[0]``
+    are the probe images; ``probe_zs[l]`` and ``probe_activations[l+1]`` belong
+    to weight layer ``l``.
+    """
+
+    step: int
+    epoch: float
+    batch_cost: float
+    train_cost: float
+    val_accuracy: float
+    weights: list[np.ndarray]
+    biases: list[np.ndarray]
+    grad_weights: list[np.ndarray]
+    grad_biases: list[np.ndarray]
+    full_grad_weights: list[np.ndarray]
+    full_grad_biases: list[np.ndarray]
+    batch_indices: np.ndarray
+    probe_zs: list[np.ndarray]
+    probe_activations: list[np.ndarray]
+    path: Path | None = None
+
+    def parameter_vector(self) -> np.ndarray:
+        """Parameters in :meth:`MLP.parameter_vector` order (float64)."""
+        return np.concatenate(
+            [p.ravel() for w, b in zip(self.weights, self.biases) for p in (w, b)]
+        ).astype(np.float64)
+
+
+@dataclass
+class Probes:
+    """The fixed probe images whose activations every snapshot records.
+
+    ``images`` is ``(n, 784)`` in ``[0, 1]``; ``labels[i]`` is the digit, or
+    ``-1`` for the uniform-noise probe; ``indices[i]`` is the row in the
+    validation split (``-1`` for noise).
+    """
+
+    images: np.ndarray
+    labels: np.ndarray
+    indices: np.ndarray
+    description: str = ""
+
+    def of_digit(self, digit: int) -> np.ndarray:
+        """Positions (into the probe arrays) of the probes showing ``digit``."""
+        return np.flatnonzero(self.labels == digit)
+
+    @property
+    def noise(self) -> int:
+        """Position of the uniform-noise probe."""
+        return int(np.flatnonzero(self.labels == -1)[0])
+
+
+@dataclass
+class Landscape:
+    """The true cost on a 2-D slice ``theta = center + x d1 + y d2`` of parameter space.
+
+    ``cost[i, j]`` is at ``(xs[j], ys[i])``. ``trajectory_xy[k]`` is the
+    projection of recorded step ``trajectory_steps[k]`` onto the plane;
+    ``trajectory_plane_cost`` the cost at that projected point (so the path
+    lies on the surface), ``trajectory_cost`` the true cost at the recorded
+    parameters. ``sgd_xy``/``full_batch_xy`` are two short descents from the
+    untrained network (mini-batch SGD and full-batch gradient descent, same
+    learning rate and number of steps) projected the same way.
+    """
+
+    xs: np.ndarray
+    ys: np.ndarray
+    cost: np.ndarray
+    directions: np.ndarray
+    center_step: int
+    explained_variance: np.ndarray
+    trajectory_steps: np.ndarray
+    trajectory_xy: np.ndarray
+    trajectory_cost: np.ndarray
+    trajectory_plane_cost: np.ndarray
+    sgd_xy: np.ndarray
+    sgd_cost: np.ndarray
+    full_batch_xy: np.ndarray
+    full_batch_cost: np.ndarray
+    method: str = ""
+    description: str = ""
+
+
+@dataclass
+class Run:
+    """A whole run folder, loaded and validated by :func:`load_run`."""
+
+    path: Path
+    manifest: dict
+    snapshots: list[Snapshot]
+    probes: Probes
+    landscape: Landscape | None = None
+    history: dict = field(default_factory=dict)
+
+    @property
+    def layer_sizes(self) -> list[int]:
+        return list(self.manifest["layer_sizes"])
+
+    @property
+    def activation(self) -> str:
+        return self.manifest["activation"]
+
+    @property
+    def cost(self) -> str:
+        return self.manifest["cost"]
+
+    @property
+    def learning_rate(self) -> float:
+        return float(self.manifest["learning_rate"])
+
+    @property
+    def batch_size(self) -> int:
+        return int(self.manifest["batch_size"])
+
+    @property
+    def steps(self) -> list[int]:
+        """Recorded step numbers, increasing."""
+        return [s.step for s in self.snapshots]
+
+    @property
+    def first(self) -> Snapshot:
+        """The untrained network (step 0)."""
+        return self.snapshots[0]
+
+    @property
+    def final(self) -> Snapshot:
+        """The trained network (last recorded step)."""
+        return self.snapshots[-1]
+
+    def snapshot(self, step: int) -> Snapshot:
+        """The snapshot recorded at exactly ``step`` (``-1``: the last one)."""
+        if step == -1:
+            return self.final
+        for s in self.snapshots:
+            if s.step == step:
+                return s
+        raise KeyError(f"step {step} was not recorded in {self.path}; recorded steps: {self.steps[:8]}...")
+
+    def network(self, step: int = -1) -> MLP:
+        """An :class:`MLP` holding the parameters of a recorded step."""
+        snap = self.snapshot(step)
+        return MLP.from_parameters(snap.weights, snap.biases, activation=self.activation, cost=self.cost)
+
+
+# ------------------------------------------------------------------ validation
+MANIFEST_FIELDS = (
+    "schema_version", "layer_sizes", "activation", "cost", "seed", "learning_rate",
+    "batch_size", "epochs", "data", "snapshots", "probes", "history",
+)
+STEP_FIELDS = ("step", "epoch", "batch_cost", "train_cost", "val_accuracy", "file")
+
+
+def _load_npz(path: Path) -> dict[str, np.ndarray]:
+    if not path.is_file():
+        raise SnapshotError(f"{path}: file is missing; re-create the run with `python -m network.train`")
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            return {k: data[k] for k in data.files}
+    except ValueError as exc:  # object arrays refused, or not an npz at all
+        raise SnapshotError(f"{path}: not a plain-number .npz file ({exc})") from exc
+    except (OSError, EOFError) as exc:
+        raise SnapshotError(f"{path}: unreadable or truncated ({exc})") from exc
+
+
+def _field(data: dict, path: Path, key: str, shape: tuple | None = None, finite: bool = True) -> np.ndarray:
+    if key not in data:
+        raise SnapshotError(f"{path}: field {key!r} is missing")
+    value = data[key]
+    if shape is not None:
+        if value.ndim != len(shape) or any(e is not None and e != a for e, a in zip(shape, value.shape)):
+            want = tuple("n" if e is None else e for e in shape)
+            raise SnapshotError(f"{path}: field {key!r} has shape {value.shape}, expected {want}")
+    if finite and value.dtype.kind == "f" and not np.all(np.isfinite(value)):
+        raise SnapshotError(f"{path}: field {key!r} contains NaN or infinite values")
+    return value
+
+
+def _layers(data: dict, path: Path, prefix: str, shapes: list[tuple]) -> list[np.ndarray]:
+    return [_field(data, path, f"{prefix}{l}", shape) for l, shape in enumerate(shapes)]
+
+
+def load_snapshot(path: Path, entry: dict, sizes: list[int], n_probes: int) -> Snapshot:
+    """Load and validate one ``step_*.npz`` against the manifest's layer sizes."""
+    data = _load_npz(path)
+    w_shapes = [(o, i) for i, o in zip(sizes[:-1], sizes[1:])]
+    b_shapes = [(o,) for o in sizes[1:]]
+    L = len(w_shapes)
+    return Snapshot(
+        step=int(entry["step"]),
+        epoch=float(entry["epoch"]),
+        batch_cost=float(entry["batch_cost"]),
+        train_cost=float(entry["train_cost"]),
+        val_accuracy=float(entry["val_accuracy"]),
+        weights=_layers(data, path, "W", w_shapes),
+        biases=_layers(data, path, "b", b_shapes),
+        grad_weights=_layers(data, path, "grad_W", w_shapes),
+        grad_biases=_layers(data, path, "grad_b", b_shapes),
+        full_grad_weights=_layers(data, path, "full_grad_W", w_shapes),
+        full_grad_biases=_layers(data, path, "full_grad_b", b_shapes),
+        batch_indices=_field(data, path, "batch_indices", (None,)),
+        probe_zs=[_field(data, path, f"probe_z{l + 1}", (n_probes, sizes[l + 1])) for l in range(L)],
+        probe_activations=[_field(data, path, f"probe_a{l}", (n_probes, sizes[l])) for l in range(L + 1)],
+        path=path,
+    )
+
+
+def load_landscape(path: Path) -> Landscape:
+    """Load and validate ``landscape.npz``."""
+    data = _load_npz(path)
+    xs = _field(data, path, "xs", (None,))
+    ys = _field(data, path, "ys", (None,))
+    k = _field(data, path, "trajectory_steps", (None,)).shape[0]
+    m = _field(data, path, "sgd_xy", (None, 2)).shape[0]
+    return Landscape(
+        xs=xs,
+        ys=ys,
+        cost=_field(data, path, "cost", (ys.size, xs.size)),
+        directions=_field(data, path, "directions", (2, None)),
+        center_step=int(_field(data, path, "center_step", ())),
+        explained_variance=_field(data, path, "explained_variance", (2,)),
+        trajectory_steps=data["trajectory_steps"],
+        trajectory_xy=_field(data, path, "trajectory_xy", (k, 2)),
+        trajectory_cost=_field(data, path, "trajectory_cost", (k,)),
+        trajectory_plane_cost=_field(data, path, "trajectory_plane_cost", (k,)),
+        sgd_xy=data["sgd_xy"],
+        sgd_cost=_field(data, path, "sgd_cost", (m,)),
+        full_batch_xy=_field(data, path, "full_batch_xy", (m, 2)),
+        full_batch_cost=_field(data, path, "full_batch_cost", (m,)),
+        method=str(_field(data, path, "method", ())),
+        description=str(_field(data, path, "description", ())),
+    )
+
+
+def load_run(path: str | Path | None = None) -> Run:
+    """Load and validate a run folder.
+
+    Parameters
+    ----------
+    path
+        The folder (or its ``manifest.json``); default :func:`default_run_path`.
+
+    Raises
+    ------
+    SnapshotError
+        Naming the file and field: a missing file or field, a wrong shape, an
+        unknown schema version, or NaN/inf values.
+    """
+    path = Path(path) if path is not None else default_run_path()
+    if path.name == "manifest.json":
+        path = path.parent
+    manifest_path = path / "manifest.json"
+    if not manifest_path.is_file():
+        hint = "run `make data`" if path == default_run_path() else "create it with `python -m network.train --out DIR`"
+        raise SnapshotError(f"{manifest_path}: no run here (manifest.json is missing); {hint}")
+    try:
+        manifest = json.loads(manifest_path.read_text())
+    except json.JSONDecodeError as exc:
+        raise SnapshotError(f"{manifest_path}: not valid JSON ({exc})") from exc
+    for key in MANIFEST_FIELDS:
+        if key not in manifest:
+            raise SnapshotError(f"{manifest_path}: field {key!r} is missing")
+    if manifest["schema_version"] != SCHEMA_VERSION:
+        raise SnapshotError(
+            f"{manifest_path}: schema_version {manifest['schema_version']!r} is not supported "
+            f"(this code reads version {SCHEMA_VERSION}); re-create the run with `python -m network.train`"
+        )
+    sizes = [int(s) for s in manifest["layer_sizes"]]
+
+    probes_path = path / manifest["probes"]["file"]
+    pdata = _load_npz(probes_path)
+    images = _field(pdata, probes_path, "images", (None, sizes[0]))
+    n = images.shape[0]
+    probes = Probes(
+        images=images,
+        labels=_field(pdata, probes_path, "labels", (n,)),
+        indices=_field(pdata, probes_path, "indices", (n,)),
+        description=str(manifest["probes"].get("description", "")),
+    )
+
+    snapshots = []
+    for i, entry in enumerate(manifest["snapshots"]):
+        for key in STEP_FIELDS:
+            if key not in entry:
+                raise SnapshotError(f"{manifest_path}: snapshots[{i}] has no field {key!r}")
+        snapshots.append(load_snapshot(path / entry["file"], entry, sizes, n))
+    if not snapshots:
+        raise SnapshotError(f"{manifest_path}: field 'snapshots' is empty")
+
+    landscape = None
+    if manifest.get("landscape"):
+        landscape = load_landscape(path / manifest["landscape"]["file"])
+    return Run(path, manifest, snapshots, probes, landscape, manifest["history"])

@@ -1,0 +1,157 @@
+"""Train a network on MNIST and write a run folder of snapshots.
+
+    python -m network.train                 # the default run -> assets/runs/default
+    python -m network.train --help
+
+The run is written into a temporary folder beside ``--out`` and swapped in
+only when complete, so an interrupted or diverged run never damages an
+existing one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from network.idx import IDXError
+from network.landscape import METHOD, compute_landscape
+from network.mlp import MLP
+from network.mnist import DataError, load_mnist
+from network.recording import SnapshotRecorder, choose_probes, record_schedule
+from network.snapshots import SCHEMA_VERSION, SnapshotError, atomic_save_npz, atomic_write_json, default_run_path, load_run
+from network.training import TrainingDiverged, train
+
+#: The default run: the lecture's 784-16-16-10 sigmoid network with quadratic cost.
+DEFAULTS = dict(sizes="784,16,16,10", activation="sigmoid", cost="quadratic", epochs=60, batch_size=10, lr=1.0, seed=0)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(
+        prog="python -m network.train",
+        description="Train an MLP on real MNIST digits and record snapshots for the scenes.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    p.add_argument("--out", type=Path, default=default_run_path(), help="run folder to write")
+    p.add_argument("--data", type=Path, default=None,
+                   help="folder with the MNIST IDX files; default: the 5,000 embedded digits (offline)")
+    p.add_argument("--sizes", default=DEFAULTS["sizes"], help="layer sizes, comma-separated")
+    p.add_argument("--activation", choices=["sigmoid", "relu"], default=DEFAULTS["activation"])
+    p.add_argument("--cost", choices=["quadratic", "cross_entropy"], default=DEFAULTS["cost"])
+    p.add_argument("--epochs", type=int, default=DEFAULTS["epochs"])
+    p.add_argument("--batch-size", type=int, default=DEFAULTS["batch_size"])
+    p.add_argument("--lr", type=float, default=DEFAULTS["lr"], help="learning rate")
+    p.add_argument("--seed", type=int, default=DEFAULTS["seed"], help="seeds initialisation, shuffling and probes")
+    p.add_argument("--landscape-grid", type=int, default=41, help="points per axis of the cost slice (0: skip it)")
+    p.add_argument("--force", action="store_true", help="replace an existing run folder")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    args = p.parse_args(argv)
+    try:
+        args.sizes = [int(s) for s in args.sizes.split(",")]
+    except ValueError:
+        p.error(f"--sizes must be comma-separated integers, got {args.sizes!r}")
+    if args.sizes[0] != 784 or args.sizes[-1] != 10:
+        p.error(f"--sizes must start with 784 (pixels) and end with 10 (digits), got {args.sizes}")
+    if args.epochs < 1 or args.batch_size < 1 or args.lr <= 0:
+        p.error("--epochs and --batch-size must be positive, --lr greater than 0")
+    return args
+
+
+def run(args: argparse.Namespace) -> Path:
+    out: Path = args.out
+    if (out / "manifest.json").exists() and not args.force:
+        raise SnapshotError(f"{out} already holds a run; pass --force to replace it, or choose another --out")
+    say = (lambda *a: None) if args.quiet else (lambda *a: print(*a, file=sys.stderr))
+    data = load_mnist(args.data)
+    say(f"data: {data.source['name']}, {len(data.y_train)} train / {len(data.y_val)} validation digits")
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.partial-"))
+    try:
+        net = MLP(args.sizes, activation=args.activation, cost=args.cost, seed=args.seed)
+        probes = choose_probes(data.X_val, data.y_val, seed=args.seed)
+        recorder = SnapshotRecorder(work, data.X_train, data.Y_train, data.X_val, data.y_val, probes)
+        steps_per_epoch = len(data.y_train) // args.batch_size
+        schedule = record_schedule(args.epochs * steps_per_epoch, steps_per_epoch)
+        t0 = time.perf_counter()
+        history = train(
+            net, data.X_train, data.Y_train, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr,
+            seed=args.seed, X_val=data.X_val, y_val=data.y_val, callback=recorder, record_steps=schedule,
+            progress=not args.quiet,
+        )
+        seconds = time.perf_counter() - t0
+        manifest = {
+            "schema_version": SCHEMA_VERSION,
+            "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+            "software": {"python": platform.python_version(), "numpy": np.__version__},
+            "layer_sizes": args.sizes,
+            "n_params": net.n_params,
+            "activation": args.activation,
+            "cost": args.cost,
+            "seed": args.seed,
+            "learning_rate": args.lr,
+            "batch_size": args.batch_size,
+            "epochs": args.epochs,
+            "steps_per_epoch": steps_per_epoch,
+            "total_steps": args.epochs * steps_per_epoch,
+            "train_seconds": round(seconds, 3),
+            "data": data.source,
+            "probes": {"file": recorder.save_probes(), "description": probes.description},
+            "history": {
+                "epoch": list(range(1, history.epochs + 1)),
+                "train_cost": history.train_cost,
+                "val_accuracy": history.val_accuracy,
+            },
+            "snapshots": recorder.entries,
+            "landscape": None,
+        }
+        if data.X_test is not None:
+            manifest["test_accuracy"] = net.accuracy(data.X_test, data.y_test)
+        atomic_write_json(work / "manifest.json", manifest)
+        final = recorder.entries[-1]
+        say(f"trained {args.epochs} epochs in {seconds:.1f} s: validation accuracy {final['val_accuracy']:.1%}, "
+            f"{len(recorder.entries)} snapshots")
+
+        if args.landscape_grid > 0:
+            t0 = time.perf_counter()
+            arrays = compute_landscape(load_run(work), data.X_train, data.Y_train, grid=args.landscape_grid, seed=args.seed)
+            atomic_save_npz(work / "landscape.npz", arrays)
+            manifest["landscape"] = {"file": "landscape.npz", "method": METHOD, "grid": args.landscape_grid,
+                                     "explained_variance": [float(v) for v in arrays["explained_variance"]]}
+            atomic_write_json(work / "manifest.json", manifest)
+            say(f"cost landscape {args.landscape_grid}x{args.landscape_grid} in {time.perf_counter() - t0:.1f} s")
+        load_run(work)  # validate everything once before it replaces anything
+
+        if out.exists():
+            old = out.with_name(f".{out.name}.old-{int(time.time())}")
+            out.rename(old)
+            work.rename(out)
+            shutil.rmtree(old)
+        else:
+            work.rename(out)
+    finally:
+        if work.exists():
+            shutil.rmtree(work)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        out = run(args)
+    except (DataError, IDXError, SnapshotError, TrainingDiverged) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

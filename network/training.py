@@ -1,0 +1,150 @@
+"""Mini-batch stochastic gradient descent, vectorised over the batch."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Collection
+
+import numpy as np
+
+from network.mlp import MLP
+
+
+class TrainingDiverged(RuntimeError):
+    """The cost became NaN or infinite."""
+
+
+@dataclass
+class StepInfo:
+    """What a recording callback sees, just before update number ``step + 1``.
+
+    ``net`` holds the parameters after ``step`` updates; ``nabla_w``/``nabla_b``
+    are the mean-cost gradients on the mini-batch ``batch_indices`` (rows of
+    the training arrays) at those parameters, i.e. the gradient the next
+    update uses. The final call (``step == total_steps``) uses a mini-batch
+    drawn as the first of a would-be next epoch.
+    """
+
+    step: int
+    epoch: float
+    net: MLP
+    batch_indices: np.ndarray
+    nabla_w: list[np.ndarray]
+    nabla_b: list[np.ndarray]
+    batch_cost: float
+
+
+@dataclass
+class History:
+    """Per-epoch record of a training run (index ``i`` = after epoch ``i + 1``)."""
+
+    train_cost: list[float] = field(default_factory=list)  # mean mini-batch cost over the epoch
+    val_accuracy: list[float] = field(default_factory=list)  # empty without validation data
+    seconds: list[float] = field(default_factory=list)  # wall time of the epoch
+
+    @property
+    def epochs(self) -> int:
+        return len(self.train_cost)
+
+
+def train(
+    net: MLP,
+    X: np.ndarray,
+    Y: np.ndarray,
+    epochs: int = 30,
+    batch_size: int = 10,
+    lr: float = 1.0,
+    seed: int = 0,
+    X_val: np.ndarray | None = None,
+    y_val: np.ndarray | None = None,
+    callback: Callable[[StepInfo], None] | None = None,
+    record_steps: Collection[int] | None = None,
+    progress: bool = False,
+) -> History:
+    """Train ``net`` in place with mini-batch SGD: ``theta -= lr * grad``.
+
+    Parameters
+    ----------
+    net
+        The network; its parameters are updated in place.
+    X, Y
+        Training inputs ``(n, n_in)`` and one-hot targets ``(n, n_out)``.
+    epochs, batch_size, lr
+        Passes over the data, rows per mini-batch (the last, smaller batch of
+        an epoch is dropped so every step sees ``batch_size`` rows), step size.
+    seed
+        Seeds the shuffling; the same seed and data give the same run.
+    X_val, y_val
+        Optional validation inputs and integer labels, scored after each epoch.
+    callback, record_steps
+        ``callback(StepInfo)`` is called before the update at every step in
+        ``record_steps`` (all steps if ``None``), and once after the last one.
+    progress
+        Show a progress bar (tqdm) over the steps.
+
+    Raises
+    ------
+    TrainingDiverged
+        When a mini-batch cost becomes NaN or infinite.
+    """
+    X = np.ascontiguousarray(X, dtype=np.float64)
+    Y = np.ascontiguousarray(Y, dtype=np.float64)
+    n = X.shape[0]
+    if Y.shape[0] != n:
+        raise ValueError(f"X has {n} rows but Y has {Y.shape[0]}")
+    if not 1 <= batch_size <= n:
+        raise ValueError(f"batch_size must be between 1 and the number of rows ({n}), got {batch_size}")
+    steps_per_epoch = n // batch_size
+    total = epochs * steps_per_epoch
+    wanted = None if record_steps is None else set(int(s) for s in record_steps)
+    rng = np.random.default_rng(seed)
+    cost = net._cost
+    history = History()
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, unit="step", desc="training", leave=False)
+
+
+    step = 0
+    for epoch in range(epochs):
+        t0 = time.perf_counter()
+        order = rng.permutation(n)
+        epoch_cost = 0.0
+        for start in range(0, steps_per_epoch * batch_size, batch_size):
+            idx = order[start : start + batch_size]
+            xb, yb = X[idx], Y[idx]
+            _, activations = net.forward(xb)
+            nabla_w, nabla_b = net.backprop_from(activations, yb)
+            batch_cost = cost.mean(activations[-1], yb)
+            if not np.isfinite(batch_cost):
+                raise TrainingDiverged(
+                    f"training diverged at step {step} (epoch {epoch + 1}): the mini-batch cost is "
+                    f"{batch_cost}; lower the learning rate (now {lr})"
+                )
+            if callback is not None and (wanted is None or step in wanted):
+                callback(StepInfo(step, step / steps_per_epoch, net, idx, nabla_w, nabla_b, batch_cost))
+            epoch_cost += batch_cost
+            for w, b, gw, gb in zip(net.weights, net.biases, nabla_w, nabla_b):
+                w -= lr * gw
+                b -= lr * gb
+            step += 1
+        if bar is not None:
+            bar.update(steps_per_epoch)
+        history.train_cost.append(epoch_cost / steps_per_epoch)
+        if X_val is not None and y_val is not None:
+            history.val_accuracy.append(net.accuracy(X_val, y_val))
+            if bar is not None:
+                bar.set_postfix(val_acc=f"{history.val_accuracy[-1]:.3f}")
+        history.seconds.append(time.perf_counter() - t0)
+    if bar is not None:
+        bar.close()
+    if callback is not None:
+        idx = rng.permutation(n)[:batch_size]
+        _, activations = net.forward(X[idx])
+        nabla_w, nabla_b = net.backprop_from(activations, Y[idx])
+        batch_cost = cost.mean(activations[-1], Y[idx])
+        callback(StepInfo(step, step / steps_per_epoch, net, idx, nabla_w, nabla_b, batch_cost))
+    return history

@@ -1,0 +1,50 @@
+"""Base classes for every scene: narrated beats.
+
+A scene's ``construct()`` is a sequence of beats, each opened by
+``self.beat("narration line")``. A beat
+
+* becomes one subcaption (so every rendered video gets an ``.srt`` file): the
+  line is shown from this beat's start until the next beat (or the scene's end);
+* is a pause point when the same scene is rendered as a manim-slides deck
+  (the scene class is combined with ``manim_slides.Slide``, whose
+  ``next_slide`` is then called here).
+"""
+
+from __future__ import annotations
+
+from manim import Scene, ThreeDScene
+
+
+class BeatsMixin:
+    """Adds :meth:`beat`; mix in before a Manim scene class."""
+
+    _open_caption: tuple[str, float] | None = None
+
+    def beat(self, caption: str) -> None:
+        """Start a new beat with its narration line (English)."""
+        self._close_caption()
+        next_slide = getattr(self, "next_slide", None)
+        if callable(next_slide) and self.time > 0:
+            next_slide()
+        self._open_caption = (caption, self.time)
+
+    def _close_caption(self) -> None:
+        if self._open_caption is None:
+            return
+        text, start = self._open_caption
+        self._open_caption = None
+        now = self.time
+        if now > start:
+            self.add_subcaption(text, duration=now - start, offset=start - now)
+
+    def tear_down(self) -> None:
+        self._close_caption()
+        super().tear_down()
+
+
+class LectureScene(BeatsMixin, Scene):
+    """A 2-D scene made of narrated beats."""
+
+
+class LectureThreeDScene(BeatsMixin, ThreeDScene):
+    """A 3-D scene made of narrated beats."""

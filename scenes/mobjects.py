@@ -1,0 +1,260 @@
+"""Reusable mobjects that draw network data. They take arrays, never load files.
+
+* :func:`digit_image` — a 28x28 digit as ONE image (nearest-neighbour pixels).
+* :func:`weight_image` — 784 weights as a 28x28 green/red image.
+* :class:`NetworkDiagram` — neurons (fill = activation) and edges (color =
+  sign, width/opacity = magnitude of the real weights).
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    WHITE,
+    Brace,
+    Circle,
+    Dot,
+    ImageMobject,
+    Line,
+    MathTex,
+    SurroundingRectangle,
+    Text,
+    VGroup,
+    Group,
+    ManimColor,
+)
+from manim.constants import RESAMPLING_ALGORITHMS
+
+from scenes.style import HIGHLIGHT, NEGATIVE, NEURON_RADIUS, NEURON_STROKE, POSITIVE
+
+
+# ------------------------------------------------------------------- images
+def _pixel_image(rgb: np.ndarray, height: float) -> ImageMobject:
+    img = ImageMobject(rgb)
+    img.set_resampling_algorithm(RESAMPLING_ALGORITHMS["nearest"])
+    img.height = height
+    return img
+
+
+def digit_image(pixels: np.ndarray, height: float = 2.0, frame: bool = True) -> Group:
+    """A handwritten digit drawn as one image.
+
+    Parameters
+    ----------
+    pixels
+        784 (or 28x28) grayscale values in ``[0, 1]``.
+    height
+        Height in scene units.
+    frame
+        Draw a thin gray border (so black pixels at the edge still read as an image).
+
+    Returns
+    -------
+    Group
+        ``[image]`` or ``[image, border]``; ``group[0]`` is the image.
+    """
+    gray = np.clip(np.asarray(pixels, dtype=float).reshape(28, 28), 0, 1)
+    img = _pixel_image(np.repeat((gray[..., None] * 255).astype(np.uint8), 3, axis=2), height)
+    if not frame:
+        return Group(img)
+    border = SurroundingRectangle(img, buff=0, color=ManimColor("#666666"), stroke_width=1.5)
+    return Group(img, border)
+
+
+def weight_rgb(weights: np.ndarray, vmax: float | None = None) -> np.ndarray:
+    """784 weights to a ``(28, 28, 3)`` uint8 image: green positive, red negative,
+    brightness ``|w| / vmax`` (``vmax`` defaults to the largest ``|w|``)."""
+    w = np.asarray(weights, dtype=float).reshape(28, 28)
+    vmax = float(np.max(np.abs(w))) if vmax is None else float(vmax)
+    t = np.clip(np.abs(w) / (vmax or 1.0), 0, 1)[..., None]
+    pos = np.array(POSITIVE.to_rgb())
+    neg = np.array(NEGATIVE.to_rgb())
+    rgb = np.where(w[..., None] >= 0, pos, neg) * t
+    return (rgb * 255).astype(np.uint8)
+
+
+def weight_image(weights: np.ndarray, height: float = 2.0, vmax: float | None = None, frame: bool = True) -> Group:
+    """784 incoming weights of one neuron as a 28x28 grid (see :func:`weight_rgb`).
+
+    Returns ``Group(image[, border])`` like :func:`digit_image`.
+    """
+    img = _pixel_image(weight_rgb(weights, vmax), height)
+    if not frame:
+        return Group(img)
+    return Group(img, SurroundingRectangle(img, buff=0, color=ManimColor("#666666"), stroke_width=1.5))
+
+
+def signed_color(value: float, vmax: float) -> ManimColor:
+    """Green for positive, red for negative, fading to black at zero."""
+    t = float(np.clip(abs(value) / (vmax or 1.0), 0, 1))
+    base = POSITIVE if value >= 0 else NEGATIVE
+    return ManimColor(np.array(base.to_rgb()) * t)
+
+
+# ------------------------------------------------------------------ network
+def shown_indices(n: int, max_shown: int) -> np.ndarray:
+    """Which neurons of a layer of ``n`` are drawn: all, or the first and last
+    ``max_shown // 2`` around an ellipsis."""
+    if n <= max_shown:
+        return np.arange(n)
+    half = max_shown // 2
+    return np.concatenate([np.arange(half), np.arange(n - half, n)])
+
+
+class NetworkDiagram(VGroup):
+    """Layers of neurons and the edges between them.
+
+    Parameters
+    ----------
+    layer_sizes
+        E.g. ``[784, 16, 16, 10]``.
+    weights
+        Optional ``weights[l]`` of shape ``(n_out, n_in)``; edges get color by
+        sign and stroke width/opacity by ``|w|`` relative to the layer's
+        largest shown weight. Without weights, edges are thin and gray.
+    max_shown
+        Larger layers show this many neurons around a vertical ellipsis.
+    layer_buff, neuron_buff
+        Horizontal gap between layers, vertical gap between neurons.
+    radius
+        Neuron radius.
+    edge_width
+        Stroke width of the strongest edge.
+    shown
+        Optional ``{layer: indices}`` choosing which neurons of a truncated
+        layer are drawn (e.g. central pixels rather than the blank border);
+        an even count, drawn as two halves around the ellipsis.
+
+    Attributes
+    ----------
+    layers : VGroup
+        ``layers[l]`` is a VGroup of the drawn neurons (Circles) of layer ``l``.
+    indices : list of ndarray
+        ``indices[l][i]`` is the real neuron index of ``layers[l][i]``.
+    ellipses : dict
+        Layer -> the ``\\vdots`` mobject for truncated layers.
+    edges : VGroup
+        ``edges[l]`` is a VGroup of Lines from layer ``l`` to ``l + 1``, in
+        order ``(j, k)`` for ``j`` in shown outputs, ``k`` in shown inputs.
+    """
+
+    def __init__(
+        self,
+        layer_sizes: Sequence[int],
+        weights: Sequence[np.ndarray] | None = None,
+        max_shown: int = 16,
+        layer_buff: float = 2.3,
+        neuron_buff: float = 0.12,
+        radius: float = NEURON_RADIUS,
+        edge_width: float = 2.5,
+        shown: dict[int, Sequence[int]] | None = None,
+        **kwargs,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.layer_sizes = list(layer_sizes)
+        self.indices = [shown_indices(n, max_shown) for n in self.layer_sizes]
+        for layer, chosen in (shown or {}).items():
+            self.indices[layer] = np.asarray(chosen, dtype=int)
+        self.ellipses: dict[int, MathTex] = {}
+        self.layers = VGroup()
+        for l, idx in enumerate(self.indices):
+            column = VGroup(
+                *[Circle(radius=radius, stroke_color=NEURON_STROKE, stroke_width=1.5).set_fill(WHITE, 0) for _ in idx]
+            )
+            if len(idx) < self.layer_sizes[l]:
+                half = len(idx) // 2
+                dots = MathTex(r"\vdots").scale(0.7)
+                column.arrange(DOWN, buff=neuron_buff)
+                top, bottom = VGroup(*column[:half]), VGroup(*column[half:])
+                VGroup(top, dots, bottom).arrange(DOWN, buff=neuron_buff * 1.5)
+                self.ellipses[l] = dots
+            else:
+                column.arrange(DOWN, buff=neuron_buff)
+            self.layers.add(column)
+        self.layers.arrange(RIGHT, buff=layer_buff)
+        for l, dots in self.ellipses.items():
+            dots.move_to([self.layers[l].get_center()[0], dots.get_center()[1], 0])
+        self.edges = VGroup(*[self._make_edges(l, None if weights is None else weights[l], edge_width)
+                              for l in range(len(self.layer_sizes) - 1)])
+        self.add(self.edges, self.layers, *self.ellipses.values())
+
+    def _make_edges(self, l: int, w: np.ndarray | None, edge_width: float) -> VGroup:
+        ins, outs = self.indices[l], self.indices[l + 1]
+        lines = VGroup()
+        sub = None if w is None else np.asarray(w)[np.ix_(outs, ins)]
+        vmax = 1.0 if sub is None else float(np.max(np.abs(sub))) or 1.0
+        for a, j in enumerate(outs):
+            for b, k in enumerate(ins):
+                start = self.layers[l][b].get_right()
+                end = self.layers[l + 1][a].get_left()
+                if sub is None:
+                    line = Line(start, end, stroke_width=0.6, stroke_color=ManimColor("#888888"), stroke_opacity=0.5)
+                else:
+                    t = abs(sub[a, b]) / vmax
+                    color = POSITIVE if sub[a, b] >= 0 else NEGATIVE
+                    line = Line(start, end, stroke_width=0.3 + edge_width * t, stroke_color=color,
+                                stroke_opacity=0.15 + 0.85 * t)
+                lines.add(line)
+        return lines
+
+    # ------------------------------------------------------------- accessors
+    def neuron(self, layer: int, index: int) -> Circle:
+        """The circle of real neuron ``index`` in ``layer`` (must be drawn)."""
+        pos = np.flatnonzero(self.indices[layer] == index)
+        if pos.size == 0:
+            raise IndexError(f"neuron {index} of layer {layer} is not drawn (hidden behind the ellipsis)")
+        return self.layers[layer][int(pos[0])]
+
+    def edge(self, layer: int, j: int, k: int) -> Line:
+        """The line from neuron ``k`` of ``layer`` to neuron ``j`` of ``layer + 1``."""
+        a = int(np.flatnonzero(self.indices[layer + 1] == j)[0])
+        b = int(np.flatnonzero(self.indices[layer] == k)[0])
+        return self.edges[layer][a * len(self.indices[layer]) + b]
+
+    def edges_into(self, layer: int, j: int) -> VGroup:
+        """All drawn edges into neuron ``j`` of layer ``layer + 1``."""
+        n_in = len(self.indices[layer])
+        a = int(np.flatnonzero(self.indices[layer + 1] == j)[0])
+        return VGroup(*self.edges[layer][a * n_in : (a + 1) * n_in])
+
+    # ------------------------------------------------------------ activation
+    def set_layer_activations(self, layer: int, values: np.ndarray) -> "NetworkDiagram":
+        """Fill the drawn neurons of ``layer`` with white at opacity = activation."""
+        values = np.clip(np.asarray(values, dtype=float), 0, 1)
+        for circle, idx in zip(self.layers[layer], self.indices[layer]):
+            circle.set_fill(WHITE, opacity=float(values[idx]))
+        return self
+
+    def set_activations(self, activations: Sequence[np.ndarray]) -> "NetworkDiagram":
+        """Fill every layer (``activations[l]`` has ``layer_sizes[l]`` entries)."""
+        for l, values in enumerate(activations):
+            self.set_layer_activations(l, values)
+        return self
+
+    def clear_activations(self) -> "NetworkDiagram":
+        for column in self.layers:
+            for circle in column:
+                circle.set_fill(WHITE, opacity=0)
+        return self
+
+    # ------------------------------------------------------------- labels
+    def output_labels(self, labels: Sequence[str] | None = None, font_size: float = 24) -> VGroup:
+        """Labels (default ``0``..``9``) to the right of the output neurons."""
+        column = self.layers[-1]
+        labels = labels or [str(i) for i in self.indices[-1]]
+        return VGroup(*[Text(s, font_size=font_size).next_to(c, RIGHT, buff=0.15) for s, c in zip(labels, column)])
+
+    def layer_brace(self, layer: int, text: str, direction=LEFT) -> VGroup:
+        """A brace beside a layer with a label, e.g. ``"784"``."""
+        brace = Brace(self.layers[layer], direction=direction, buff=0.1)
+        return VGroup(brace, brace.get_text(text))
+
+    def answer_box(self, index: int) -> SurroundingRectangle:
+        """A box around output neuron ``index`` (the network's answer)."""
+        return SurroundingRectangle(self.neuron(len(self.layer_sizes) - 1, index), color=HIGHLIGHT, buff=0.06)
