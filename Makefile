@@ -1,0 +1,35 @@
+# Two commands do everything on a fresh Debian machine (see README.md):
+#   make render   set up, train the default run if missing, render every scene
+#   make test     set up, train the default run if missing, run the tests
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+RUN := assets/runs/default/manifest.json
+QUALITY ?= l
+
+.PHONY: setup data render stills slides test bench clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt pyproject.toml scripts/setup_system.sh
+	bash scripts/setup_system.sh
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	$(PY) -m pip install -q --no-deps -e .
+	touch $@
+
+# The default run: trained on the embedded 5,000 digits, offline, ~10 s.
+data: $(RUN)
+
+$(RUN): $(VENV)/.installed $(wildcard network/*.py)
+	$(PY) -m network.train --force --quiet
+
+render: data
+	$(PY) -m scenes.render --quality $(QUALITY)
+
+test: data
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf media build
