@@ -74,6 +74,7 @@ def run(args: argparse.Namespace) -> Path:
 
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.partial-"))
+    work.chmod(0o755)
     try:
         net = MLP(args.sizes, activation=args.activation, cost=args.cost, seed=args.seed)
         probes = choose_probes(data.X_val, data.y_val, seed=args.seed)

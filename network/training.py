@@ -106,8 +106,25 @@ def train(
         from tqdm import tqdm
 
         bar = tqdm(total=total, unit="step", desc="training", leave=False)
+    try:
+        with np.errstate(over="ignore", invalid="ignore"):  # divergence is caught in the loop, with a clear message
+            step = _run_epochs(net, X, Y, epochs, batch_size, lr, rng, steps_per_epoch, callback, wanted,
+                               X_val, y_val, history, bar)
+    finally:
+        if bar is not None:
+            bar.close()
+    if callback is not None:
+        idx = rng.permutation(n)[:batch_size]
+        _, activations = net.forward(X[idx])
+        nabla_w, nabla_b = net.backprop_from(activations, Y[idx])
+        batch_cost = cost.mean(activations[-1], Y[idx])
+        callback(StepInfo(step, step / steps_per_epoch, net, idx, nabla_w, nabla_b, batch_cost))
+    return history
 
 
+def _run_epochs(net, X, Y, epochs, batch_size, lr, rng, steps_per_epoch, callback, wanted, X_val, y_val, history, bar):
+    """The SGD loop of :func:`train`; returns the number of steps taken."""
+    n, cost = X.shape[0], net._cost
     step = 0
     for epoch in range(epochs):
         t0 = time.perf_counter()
@@ -139,12 +156,4 @@ def train(
             if bar is not None:
                 bar.set_postfix(val_acc=f"{history.val_accuracy[-1]:.3f}")
         history.seconds.append(time.perf_counter() - t0)
-    if bar is not None:
-        bar.close()
-    if callback is not None:
-        idx = rng.permutation(n)[:batch_size]
-        _, activations = net.forward(X[idx])
-        nabla_w, nabla_b = net.backprop_from(activations, Y[idx])
-        batch_cost = cost.mean(activations[-1], Y[idx])
-        callback(StepInfo(step, step / steps_per_epoch, net, idx, nabla_w, nabla_b, batch_cost))
-    return history
+    return step
