@@ -25,6 +25,12 @@ def quadratic_per_example(a: np.ndarray, y: np.ndarray) -> np.ndarray:
     return np.einsum("ij,ij->i", d, d)
 
 
+def quadratic_mean(a: np.ndarray, y: np.ndarray) -> float:
+    """Mean over rows of ``sum_j (a_j - y_j)^2`` (one BLAS call, no temporaries per row)."""
+    d = (a - y).ravel()
+    return float(np.dot(d, d)) / a.shape[0]
+
+
 def quadratic_delta(a: np.ndarray, y: np.ndarray) -> np.ndarray:
     """dC/dz for the mean quadratic cost with sigmoid outputs, shape ``(n, k)``."""
     return 2.0 * (a - y) * a * (1.0 - a) / a.shape[0]
@@ -33,6 +39,11 @@ def quadratic_delta(a: np.ndarray, y: np.ndarray) -> np.ndarray:
 def cross_entropy_per_example(a: np.ndarray, y: np.ndarray) -> np.ndarray:
     """``-sum_j y_j log a_j`` for every row (clipped away from log 0)."""
     return -np.einsum("ij,ij->i", y, np.log(np.clip(a, 1e-300, None)))
+
+
+def cross_entropy_mean(a: np.ndarray, y: np.ndarray) -> float:
+    """Mean over rows of ``-sum_j y_j log a_j``."""
+    return -float(np.dot(y.ravel(), np.log(np.clip(a, 1e-300, None)).ravel())) / a.shape[0]
 
 
 def cross_entropy_delta(a: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -47,14 +58,13 @@ class Cost:
     name: str
     output_activation: Callable[[np.ndarray], np.ndarray]
     per_example: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    mean: Callable[[np.ndarray, np.ndarray], float]
     output_delta: Callable[[np.ndarray, np.ndarray], np.ndarray]
-
-    def mean(self, a: np.ndarray, y: np.ndarray) -> float:
-        """The mean cost over the rows of a batch."""
-        return float(self.per_example(a, y).mean())
 
 
 COSTS: dict[str, Cost] = {
-    "quadratic": Cost("quadratic", sigmoid, quadratic_per_example, quadratic_delta),
-    "cross_entropy": Cost("cross_entropy", softmax, cross_entropy_per_example, cross_entropy_delta),
+    "quadratic": Cost("quadratic", sigmoid, quadratic_per_example, quadratic_mean, quadratic_delta),
+    "cross_entropy": Cost(
+        "cross_entropy", softmax, cross_entropy_per_example, cross_entropy_mean, cross_entropy_delta
+    ),
 }

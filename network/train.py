@@ -30,7 +30,7 @@ from network.snapshots import SCHEMA_VERSION, SnapshotError, atomic_save_npz, at
 from network.training import TrainingDiverged, train
 
 #: The default run: the lecture's 784-16-16-10 sigmoid network with quadratic cost.
-DEFAULTS = dict(sizes="784,16,16,10", activation="sigmoid", cost="quadratic", epochs=60, batch_size=10, lr=1.0, seed=0)
+DEFAULTS = dict(sizes="784,16,16,10", activation="sigmoid", cost="quadratic", epochs=40, batch_size=10, lr=1.0, seed=0)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

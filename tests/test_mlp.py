@@ -83,3 +83,20 @@ def test_divergence_stops_with_a_clear_message(small_data):
 
 def test_one_hot():
     np.testing.assert_array_equal(one_hot(np.array([2, 0]), 3), [[0, 0, 1], [1, 0, 0]])
+
+
+def test_fused_sgd_step_equals_backprop_then_update(small_data):
+    """The hot path (MLP.sgd_step) and the recorded path (backprop + update) agree."""
+    X, Y, _, _ = small_data
+    fast, slow = MLP([784, 16, 16, 10], seed=0), MLP([784, 16, 16, 10], seed=0)
+    train(fast, X, Y, epochs=1, batch_size=10, lr=1.0, seed=0, dtype="float64")
+    train(slow, X, Y, epochs=1, batch_size=10, lr=1.0, seed=0, dtype="float64", callback=lambda info: None)
+    for a, b in zip(fast.weights + fast.biases, slow.weights + slow.biases):
+        np.testing.assert_allclose(a, b, rtol=1e-10, atol=1e-12)
+
+
+def test_float32_training_stays_float32(small_data):
+    X, Y, _, _ = small_data
+    net = MLP([784, 16, 10], seed=0)
+    train(net, X[:100], Y[:100], epochs=1, batch_size=10, lr=1.0)
+    assert all(w.dtype == np.float32 for w in net.weights)

@@ -191,3 +191,15 @@ def test_default_run_meets_the_bar(default_run):
     assert MLP(default_run.layer_sizes).n_params == 13_002
     assert default_run.final.val_accuracy >= 0.90
     assert default_run.landscape is not None
+
+
+SHARED = REPO.parent / "shared" / "mnist"
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/mnist (the real MNIST test set) is not beside the repo")
+def test_default_run_on_the_official_test_set(default_run):
+    """Optional: the 10,000 official test digits, none of which the embedded set contains."""
+    from network.mnist import load_idx_pair
+
+    X, y = load_idx_pair(SHARED, "t10k")
+    assert default_run.network().accuracy(X, y) >= 0.90
