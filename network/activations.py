@@ -6,9 +6,9 @@ import numpy as np
 from scipy.special import expit, softmax as _softmax
 
 
-def sigmoid(z: np.ndarray) -> np.ndarray:
-    """The logistic squish ``1 / (1 + exp(-z))``, overflow-safe."""
-    return expit(z)
+def sigmoid(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """The logistic squish ``1 / (1 + exp(-z))``, overflow-safe (``out=z`` works in place)."""
+    return expit(z, out=out)
 
 
 def sigmoid_prime_from_a(a: np.ndarray) -> np.ndarray:
@@ -16,9 +16,9 @@ def sigmoid_prime_from_a(a: np.ndarray) -> np.ndarray:
     return a * (1.0 - a)
 
 
-def relu(z: np.ndarray) -> np.ndarray:
-    """``max(0, z)``."""
-    return np.maximum(z, 0.0)
+def relu(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """``max(0, z)`` (``out=z`` works in place)."""
+    return np.maximum(z, 0.0, out=out)
 
 
 def relu_prime_from_a(a: np.ndarray) -> np.ndarray:

@@ -32,8 +32,13 @@ def quadratic_mean(a: np.ndarray, y: np.ndarray) -> float:
 
 
 def quadratic_delta(a: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """dC/dz for the mean quadratic cost with sigmoid outputs, shape ``(n, k)``."""
-    return 2.0 * (a - y) * a * (1.0 - a) / a.shape[0]
+    """dC/dz for the mean quadratic cost with sigmoid outputs, shape ``(n, k)``:
+    ``2 (a - y) a (1 - a) / n``."""
+    delta = a - y
+    delta *= a
+    delta *= 1.0 - a
+    delta *= 2.0 / a.shape[0]
+    return delta
 
 
 def cross_entropy_per_example(a: np.ndarray, y: np.ndarray) -> np.ndarray:

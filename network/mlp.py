@@ -219,7 +219,7 @@ class MLP:
         for l, (w, b) in enumerate(zip(self.weights, self.biases)):
             z = a @ w.T
             z += b
-            a = self._cost.output_activation(z) if l == last else self._act(z)
+            a = self._cost.output_activation(z) if l == last else self._act(z, out=z)
             activations.append(a)
         cost = self._cost.mean(a, Y)
         delta = self._cost.output_delta(a, Y)
