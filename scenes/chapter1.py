@@ -47,6 +47,8 @@ from manim import (
     Write,
 )
 
+from manim.utils.exceptions import EndSceneEarlyException
+
 from network.activations import relu, sigmoid
 from scenes.base import LectureScene
 from scenes.data import get_dataset, get_run
@@ -252,7 +254,33 @@ def colored_formula(sup_out: str = "1", sup_in: str = "0", font_size: float = 48
 
 
 # =================================================================== scenes
-class Ch1HandwrittenThrees(LectureScene):
+class Ch1Scene(LectureScene):
+    """A lecture scene whose beats last at least as long as their narration
+    takes to say (about 2.6 words per second), padding with a wait if needed."""
+
+    WORDS_PER_SECOND = 2.6
+
+    def beat(self, caption: str) -> None:
+        self._pad_beat()
+        super().beat(caption)
+
+    def _pad_beat(self) -> None:
+        if self._open_caption is None:
+            return
+        text, start = self._open_caption
+        missing = len(text.split()) / self.WORDS_PER_SECOND - (self.time - start)
+        if missing > 0.05:
+            self.wait(missing)
+
+    def tear_down(self) -> None:
+        try:
+            self._pad_beat()
+        except EndSceneEarlyException:  # rendering stopped early with -n
+            pass
+        super().tear_down()
+
+
+class Ch1HandwrittenThrees(Ch1Scene):
     """Real 3s at 28x28, 784 pixels, grayscale values on a zoomed patch, a neuron."""
 
     def construct(self) -> None:
@@ -325,7 +353,7 @@ class Ch1HandwrittenThrees(LectureScene):
         self.wait(1.5)
 
 
-class Ch1FlattenToNetwork(LectureScene):
+class Ch1FlattenToNetwork(Ch1Scene):
     """The 784 pixels become the input column; two hidden layers of 16; 10 outputs."""
 
     def construct(self) -> None:
@@ -348,7 +376,7 @@ class Ch1FlattenToNetwork(LectureScene):
         for k in chosen:
             r, c = divmod(int(k), 28)
             marks.add(Square(h, stroke_color=HIGHLIGHT, stroke_width=1.5)
-                      .set_fill(ManimColor(np.array([pixels[k]] * 3)), 1)
+                      .set_fill(ManimColor(np.array([float(pixels[k])] * 3)), 1)
                       .move_to(pixel_center(digit[0], r, c)))
         self.play(LaggedStart(*[Create(m) for m in marks], lag_ratio=0.05, run_time=1))
 
@@ -411,13 +439,15 @@ def _forward_scene(scene: LectureScene, pixels: np.ndarray, activations: list[np
     scene.beat(f"Feed in a real handwritten {label} that the network never trained on." if not wrong else
                f"It is not always right: here is a real {label} from the same held-out digits.")
     scene.play(FadeIn(digit), FadeIn(caption))
-    scene.play(LaggedStart(*fill_animations(diagram, 0, activations[0]), lag_ratio=0.05, run_time=1))
+    scene.play(LaggedStart(*fill_animations(diagram, 0, activations[0]), lag_ratio=0.05, run_time=1.5))
+    scene.wait(0.5)
 
     scene.beat("Each layer's activations determine the next layer's, through the trained weights.")
     for l in range(len(activations) - 1):
         flash = diagram.edges[l].copy().set_stroke(color=HIGHLIGHT)
-        scene.play(ShowPassingFlash(flash, time_width=0.6, run_time=0.8))
-        scene.play(*fill_animations(diagram, l + 1, activations[l + 1]), run_time=0.7)
+        scene.play(ShowPassingFlash(flash, time_width=0.6, run_time=1.0))
+        scene.play(*fill_animations(diagram, l + 1, activations[l + 1]), run_time=0.8)
+        scene.wait(0.3)
 
     out = activations[-1]
     guess = int(np.argmax(out))
@@ -433,10 +463,10 @@ def _forward_scene(scene: LectureScene, pixels: np.ndarray, activations: list[np
                                         color=POSITIVE, buff=0.06)
         truth = Text(f"true label: {label}", font_size=24, color=POSITIVE).next_to(verdict, DOWN, buff=0.25)
         scene.play(Create(true_box), FadeIn(truth))
-    scene.wait(1.5)
+    scene.wait(2.5)
 
 
-class Ch1ForwardPass(LectureScene):
+class Ch1ForwardPass(Ch1Scene):
     """A real held-out 3 through the trained network, layer by layer (render benchmark)."""
 
     def construct(self) -> None:
@@ -447,7 +477,7 @@ class Ch1ForwardPass(LectureScene):
                        f"validation digit #{int(run.probes.indices[i])}", wrong=False)
 
 
-class Ch1WrongDigit(LectureScene):
+class Ch1WrongDigit(Ch1Scene):
     """A real digit the trained network misclassifies."""
 
     def construct(self) -> None:
@@ -457,7 +487,7 @@ class Ch1WrongDigit(LectureScene):
         _forward_scene(self, pixels, [a[0] for a in acts], label, source, wrong=True)
 
 
-class Ch1HopedDecomposition(LectureScene):
+class Ch1HopedDecomposition(Ch1Scene):
     """The hope: digits as parts, parts as edges (marked as a hope, then the real weights)."""
 
     def construct(self) -> None:
@@ -499,7 +529,7 @@ class Ch1HopedDecomposition(LectureScene):
         pieces.move_to(big).next_to(arrow, RIGHT, buff=0.8)
         center = pieces.get_center()
         for p in pieces:
-            p.shift(0.45 * (p.point_from_proportion(0.5) - center) / 1.3)
+            p.shift(0.75 * (p.point_from_proportion(0.5) - center) / 1.3)
         self.play(Create(big))
         self.play(FadeIn(arrow), TransformFromCopy(big, pieces), run_time=1.5)
         self.wait(0.5)
@@ -517,7 +547,7 @@ class Ch1HopedDecomposition(LectureScene):
         self.wait(1.5)
 
 
-class Ch1NeuronWeights(LectureScene):
+class Ch1NeuronWeights(Ch1Scene):
     """One real hidden neuron: its 784 weights, multiplied by a real digit and summed."""
 
     def construct(self) -> None:
@@ -570,7 +600,7 @@ class Ch1NeuronWeights(LectureScene):
         self.wait(1.5)
 
 
-class Ch1SigmoidBias(LectureScene):
+class Ch1SigmoidBias(Ch1Scene):
     """The same neuron: its real bias shifts the threshold, the sigmoid squishes."""
 
     def construct(self) -> None:
@@ -623,7 +653,7 @@ class Ch1SigmoidBias(LectureScene):
         self.wait(1.5)
 
 
-class Ch1ParameterCount(LectureScene):
+class Ch1ParameterCount(Ch1Scene):
     """Counting the weights and biases of the real network: 13,002."""
 
     def construct(self) -> None:
@@ -669,7 +699,7 @@ class Ch1ParameterCount(LectureScene):
         self.wait(1.5)
 
 
-class Ch1MatrixForm(LectureScene):
+class Ch1MatrixForm(Ch1Scene):
     """a' = sigma(W a + b) in color, with a real slice of the trained second layer."""
 
     def construct(self) -> None:
@@ -738,7 +768,7 @@ class Ch1MatrixForm(LectureScene):
         self.wait(1.5)
 
 
-class Ch1NetworkAsFunction(LectureScene):
+class Ch1NetworkAsFunction(Ch1Scene):
     """A neuron is a function, and the network is a function from 784 numbers to 10."""
 
     def construct(self) -> None:
@@ -778,7 +808,7 @@ class Ch1NetworkAsFunction(LectureScene):
         self.wait(1.5)
 
 
-class Ch1SigmoidVsReLU(LectureScene):
+class Ch1SigmoidVsReLU(Ch1Scene):
     """Sigmoid and ReLU side by side; why ReLU trains more easily in deep networks."""
 
     def construct(self) -> None:
