@@ -763,8 +763,11 @@ class Ch1MatrixForm(Ch1Scene):
         # Beat: sigma of each entry.
         self.beat(f"Sigma of every entry gives the next layer's activations; sigma of {fmt(z[0], 3)} "
                   f"is {fmt(a2[0], 2)}.")
+        squish = MathTex(r"\sigma(", fmt(z[0], 3), ")", "=", fmt(a2[0], 2), font_size=36)
+        squish[4].set_color(ACTIVATION_COLOR)
+        squish.next_to(first, DOWN, buff=0.35)
         self.play(FadeIn(rvec), FadeIn(eq), FadeIn(names[0]), FadeOut(row_box), FadeOut(col_box))
-        self.play(Create(SurroundingRectangle(rvec.get_entries()[0], color=HIGHLIGHT, buff=0.06)))
+        self.play(Create(SurroundingRectangle(rvec.get_entries()[0], color=HIGHLIGHT, buff=0.06)), Write(squish))
         self.wait(1.5)
 
 
