@@ -1,13 +1,14 @@
 # Two commands do everything on a fresh Debian machine (see README.md):
 #   make render   set up, train the default run if missing, render every scene
 #   make test     set up, train the default run if missing, run the tests
+# More: make stills, make slides, make bench-render (docs/rendering.md)
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 RUN := assets/runs/default/manifest.json
 QUALITY ?= l
 
-.PHONY: setup data render stills slides test bench clean
+.PHONY: setup data render stills slides test bench bench-render clean
 
 setup: $(VENV)/.installed
 
@@ -27,6 +28,18 @@ $(RUN): $(VENV)/.installed $(wildcard network/*.py)
 
 render: data
 	$(PY) -m scenes.render --quality $(QUALITY)
+
+# Last frame of every scene as PNG: media/images/<chapter>/<Scene>_ManimCE_v0.21.0.png
+stills: data
+	$(PY) -m scenes.render --stills
+
+# Every chapter as an offline HTML slide deck: build/slides/<n>-<chapter>.html
+slides: data
+	$(PY) -m scenes.slides --quality $(QUALITY)
+
+# Seconds of rendering per second of video, per scene, at -ql (several minutes)
+bench-render: data
+	$(PY) benchmarks/render_speed.py
 
 test: data
 	$(PY) -m pytest -q

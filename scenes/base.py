@@ -24,8 +24,11 @@ class BeatsMixin:
         """Start a new beat with its narration line (English)."""
         self._close_caption()
         next_slide = getattr(self, "next_slide", None)
-        if callable(next_slide) and self.time > 0:
-            next_slide()
+        if callable(next_slide):
+            # Ends the slide so far (manim-slides skips it if it is still empty,
+            # as at the first beat) and opens the next one with the narration
+            # line as its speaker notes.
+            next_slide(notes=caption)
         self._open_caption = (caption, self.time)
 
     def _close_caption(self) -> None:

@@ -4,14 +4,14 @@
 #   cairo/pango headers + pkg-config: pycairo and manimpango build from source
 #   texlive + dvisvgm: MathTex / Tex
 #   fonts-noto-cjk: the Chinese subtitle track and CJK text
-#   chromium: the headless test of the HTML slide decks
+#   chromium + chromium-driver: the headless test of the HTML slide decks (selenium)
 set -euo pipefail
 packages=(
   build-essential pkg-config python3-dev python3-venv
   libcairo2-dev libpango1.0-dev
   texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm
   fonts-noto-cjk
-  chromium
+  chromium chromium-driver
 )
 missing=()
 for p in "${packages[@]}"; do

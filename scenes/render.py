@@ -1,0 +1,407 @@
+"""Render the whole series: ``python -m scenes.render`` (what ``make render`` runs).
+
+Every chapter of :mod:`scenes.catalog` is rendered scene by scene, in the order
+of its ``SCENES`` list, each scene in its own ``manim`` process::
+
+    python -m scenes.render                    # all chapters at -ql (480p15)
+    python -m scenes.render -q h               # 1080p60
+    python -m scenes.render --chapter chapter2 # one chapter
+    python -m scenes.render --scene Ch1ForwardPass --force
+    python -m scenes.render --stills           # last frames as PNG only
+    python -m scenes.render --list             # what would be rendered
+
+* A scene is skipped when its video is newer than everything it is drawn from:
+  its chapter file, the shared scene modules (``scenes/base.py``, ``data.py``,
+  ``style.py``, ``mobjects.py``) and the run's ``manifest.json``
+  (``--force`` renders anyway). Manim's own cache is always disabled.
+* A failing scene is reported (with the tail of its log, the whole log is in
+  ``media/logs/``), the others are still rendered, and the exit status is 1.
+* Next to every video manim writes the English subtitles (``.srt``, from the
+  scene's beats); a Chinese track (``.zh.srt``) is written from
+  :mod:`scenes.narration_zh`.
+* The scenes of each chapter are then joined (no re-encoding) into one
+  chapter video with its joined subtitle tracks:
+  ``media/chapters/480p15/1-chapter1.mp4`` (+ ``.srt``, ``.zh.srt``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from scenes.catalog import CHAPTERS, REPO, SCENES_DIR, SHARED_MODULES, Chapter, chapters
+
+#: manim's quality flags and the folder names its videos land in.
+QUALITY_DIRS: dict[str, str] = {
+    "l": "480p15",
+    "m": "720p30",
+    "h": "1080p60",
+    "p": "1440p60",
+    "k": "2160p60",
+}
+MANIM_VERSION = "0.21.0"
+
+
+@dataclass
+class SceneJob:
+    """One scene to render and where its outputs go."""
+
+    chapter: str
+    source: Path
+    scene: str
+    quality: str
+    media_dir: Path
+    still: bool = False
+
+    @property
+    def video(self) -> Path:
+        """The scene's video file (what manim writes)."""
+        return self.media_dir / "videos" / self.source.stem / QUALITY_DIRS[self.quality] / f"{self.scene}.mp4"
+
+    @property
+    def srt(self) -> Path:
+        """English subtitles manim writes next to the video."""
+        return self.video.with_suffix(".srt")
+
+    @property
+    def png(self) -> Path:
+        """The still of the last frame (``--stills``)."""
+        return self.media_dir / "images" / self.source.stem / f"{self.scene}_ManimCE_v{MANIM_VERSION}.png"
+
+    @property
+    def output(self) -> Path:
+        """The file that shows whether this job is done."""
+        return self.png if self.still else self.video
+
+    @property
+    def log(self) -> Path:
+        """Where manim's output for this scene is kept."""
+        kind = "still" if self.still else QUALITY_DIRS[self.quality]
+        return self.media_dir / "logs" / f"{self.scene}.{kind}.log"
+
+
+@dataclass
+class Result:
+    """How rendering one scene went."""
+
+    job: SceneJob
+    status: str  # "rendered", "skipped" or "failed"
+    seconds: float = 0.0
+    video_seconds: float = 0.0
+    warnings: int = 0
+    message: str = ""
+
+
+# --------------------------------------------------------------- staleness
+def run_manifest() -> Path:
+    """The ``manifest.json`` of the run the scenes draw (``$NN_RUN`` or the default)."""
+    from network.snapshots import default_run_path
+
+    run = os.environ.get("NN_RUN")
+    return (Path(run) if run else default_run_path()) / "manifest.json"
+
+
+def input_files(source: Path) -> list[Path]:
+    """Every file a scene's pixels depend on.
+
+    Parameters
+    ----------
+    source : Path
+        The chapter file that defines the scene.
+
+    Returns
+    -------
+    list of Path
+        The chapter file, the shared scene modules and the run manifest
+        (only those that exist).
+    """
+    files = [source, *(SCENES_DIR / name for name in SHARED_MODULES), run_manifest()]
+    return [f for f in files if f.is_file()]
+
+
+def is_up_to_date(output: Path, inputs: list[Path]) -> bool:
+    """True if ``output`` exists and is newer than every one of ``inputs``."""
+    if not output.is_file():
+        return False
+    newest = max((f.stat().st_mtime for f in inputs), default=0.0)
+    return output.stat().st_mtime > newest
+
+
+# --------------------------------------------------------------- rendering
+def video_seconds(path: Path) -> float:
+    """Duration of a video file in seconds (0 if it cannot be read)."""
+    import av
+
+    try:
+        with av.open(str(path)) as container:
+            return float(container.duration or 0) / 1e6
+    except (OSError, av.error.FFmpegError):
+        return 0.0
+
+
+def manim_command(job: SceneJob) -> list[str]:
+    """The ``manim render`` command line for one job."""
+    cmd = [sys.executable, "-m", "manim", "render", f"-q{job.quality}", "--disable_caching",
+           "--media_dir", str(job.media_dir)]
+    if job.still:
+        cmd.append("-s")
+    return [*cmd, str(job.source), job.scene]
+
+
+def render_scene(job: SceneJob, force: bool = False) -> Result:
+    """Render one scene in its own manim process (skipped if up to date).
+
+    Parameters
+    ----------
+    job : SceneJob
+        What to render.
+    force : bool
+        Render even if the output is newer than its inputs.
+
+    Returns
+    -------
+    Result
+        Status, wall time, video length and number of WARNING lines.
+    """
+    if not force and is_up_to_date(job.output, input_files(job.source)):
+        return Result(job, "skipped", video_seconds=0.0 if job.still else video_seconds(job.video))
+    job.log.parent.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    proc = subprocess.run(manim_command(job), cwd=REPO, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    out = proc.stdout + proc.stderr
+    job.log.write_text(out)
+    warnings = sum(1 for line in out.splitlines() if "WARNING" in line)
+    if proc.returncode != 0 or not job.output.is_file() or job.output.stat().st_mtime < time.time() - seconds - 1:
+        tail = "\n".join(out.strip().splitlines()[-12:])
+        return Result(job, "failed", seconds, warnings=warnings,
+                      message=f"exit status {proc.returncode}; log: {job.log}\n{tail}")
+    result = Result(job, "rendered", seconds, warnings=warnings)
+    if not job.still:
+        result.video_seconds = video_seconds(job.video)
+        write_chinese_track(job.srt)
+    return result
+
+
+def write_chinese_track(srt_path: Path) -> Path | None:
+    """Write ``X.zh.srt`` next to ``X.srt`` from the Chinese narration table.
+
+    Returns the new file, or None if the scene has no subtitles.
+    """
+    from scenes.narration_zh import translate_srt
+
+    if not srt_path.is_file():
+        return None
+    zh_path = srt_path.with_suffix(".zh.srt")
+    zh_path.write_text(translate_srt(srt_path.read_text(encoding="utf-8")), encoding="utf-8")
+    return zh_path
+
+
+# --------------------------------------------------------------- joining
+def join_videos(parts: list[Path], dest: Path) -> list[float]:
+    """Concatenate mp4 files with identical encoding settings, without re-encoding.
+
+    Parameters
+    ----------
+    parts : list of Path
+        Scene videos in order (same codec, size and frame rate, as manim
+        writes them at one quality).
+    dest : Path
+        The joined video.
+
+    Returns
+    -------
+    list of float
+        The start time of each part in the joined video, in seconds.
+    """
+    import av
+
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.stem + ".part" + dest.suffix)
+    starts: list[float] = []
+    with av.open(str(tmp), "w") as out:
+        out_stream = None
+        offset = 0  # in out_stream.time_base units
+        for part in parts:
+            with av.open(str(part)) as inp:
+                in_stream = inp.streams.video[0]
+                if out_stream is None:
+                    out_stream = out.add_stream_from_template(in_stream)
+                tb = in_stream.time_base
+                starts.append(float(offset * tb))
+                end = offset
+                for packet in inp.demux(in_stream):
+                    if packet.dts is None:  # the demuxer's final flush packet
+                        continue
+                    packet.pts = (packet.pts or 0) + offset
+                    packet.dts += offset
+                    end = max(end, packet.pts + (packet.duration or 0))
+                    packet.stream = out_stream
+                    out.mux(packet)
+                offset = end
+    tmp.replace(dest)
+    return starts
+
+
+def join_srts(parts: list[Path | None], starts: list[float], dest: Path) -> Path:
+    """Join subtitle files, shifting each by the start time of its video.
+
+    Parameters
+    ----------
+    parts : list of Path or None
+        One ``.srt`` per scene (None or a missing file: no subtitles there).
+    starts : list of float
+        Start of each scene in the joined video, seconds.
+    dest : Path
+        The joined ``.srt``.
+    """
+    from datetime import timedelta
+
+    import srt
+
+    subs = []
+    for part, start in zip(parts, starts):
+        if part is None or not part.is_file():
+            continue
+        shift = timedelta(seconds=start)
+        for sub in srt.parse(part.read_text(encoding="utf-8")):
+            subs.append(srt.Subtitle(0, sub.start + shift, sub.end + shift, sub.content))
+    dest.write_text(srt.compose(subs, reindex=True), encoding="utf-8")
+    return dest
+
+
+def chapter_video(media_dir: Path, chapter: str, quality: str) -> Path:
+    """Where the joined video of a chapter goes."""
+    number = CHAPTERS.index(chapter) + 1 if chapter in CHAPTERS else 0
+    stem = f"{number}-{chapter}" if number else chapter
+    return media_dir / "chapters" / QUALITY_DIRS[quality] / f"{stem}.mp4"
+
+
+def join_chapter(jobs: list[SceneJob], dest: Path) -> Path:
+    """Join a chapter's scene videos and subtitle tracks (if any is newer)."""
+    videos = [j.video for j in jobs]
+    if is_up_to_date(dest, videos + [j.srt for j in jobs if j.srt.is_file()]) \
+            and dest.with_suffix(".srt").is_file():
+        return dest
+    starts = join_videos(videos, dest)
+    join_srts([j.srt for j in jobs], starts, dest.with_suffix(".srt"))
+    join_srts([j.srt.with_suffix(".zh.srt") for j in jobs], starts, dest.with_suffix(".zh.srt"))
+    return dest
+
+
+# --------------------------------------------------------------- CLI
+def chapter_from_file(path: Path) -> Chapter:
+    """A chapter made of any scene file with a ``SCENES`` list (``--file``)."""
+    spec = importlib.util.spec_from_file_location(f"_render_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return Chapter(path.stem, list(getattr(module, "SCENES", [])))
+
+
+def collect_jobs(args: argparse.Namespace) -> list[tuple[Chapter, list[SceneJob]]]:
+    """The chapters and scene jobs selected on the command line."""
+    if args.file:
+        path = Path(args.file).resolve()
+        selected = [(chapter_from_file(path), path)]
+    else:
+        selected = [(ch, ch.path) for ch in chapters(args.chapter)]
+    plan = []
+    for chapter, source in selected:
+        names = chapter.scene_names
+        if args.scene:
+            names = [n for n in names if n in args.scene]
+        jobs = [SceneJob(chapter.name, source, n, args.quality, args.media_dir, still=args.stills) for n in names]
+        if jobs:
+            plan.append((chapter, jobs))
+    return plan
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Render the selected scenes; returns the exit status (1 if any failed)."""
+    parser = argparse.ArgumentParser(prog="python -m scenes.render", description=__doc__.split("\n")[0])
+    parser.add_argument("-q", "--quality", choices=list(QUALITY_DIRS), default="l",
+                        help="manim quality: l=480p15 (default), m=720p30, h=1080p60, p=1440p60, k=2160p60")
+    parser.add_argument("--chapter", action="append", choices=list(CHAPTERS),
+                        help="render only this chapter (repeatable)")
+    parser.add_argument("--scene", action="append", help="render only this scene (class name, repeatable)")
+    parser.add_argument("--file", help="render the SCENES of this file instead of the catalog's chapters")
+    parser.add_argument("--stills", action="store_true", help="render each scene's last frame as PNG only")
+    parser.add_argument("--force", action="store_true", help="render even up-to-date scenes")
+    parser.add_argument("--no-join", action="store_true", help="do not join scenes into chapter videos")
+    parser.add_argument("-j", "--jobs", type=int, default=1, help="scenes rendered at once (default 1)")
+    parser.add_argument("--media-dir", type=Path, default=REPO / "media", help="output folder (default media/)")
+    parser.add_argument("--list", action="store_true", help="print the scenes that would be rendered and exit")
+    args = parser.parse_args(argv)
+    args.media_dir = args.media_dir.resolve()
+
+    plan = collect_jobs(args)
+    all_jobs = [job for _, jobs in plan for job in jobs]
+    if not all_jobs:
+        print("nothing to render (no chapter module with a SCENES list matched)", file=sys.stderr)
+        return 1
+    if args.list:
+        for job in all_jobs:
+            state = "up to date" if is_up_to_date(job.output, input_files(job.source)) else "to render"
+            print(f"{job.chapter:10s} {job.scene:32s} {state}")
+        return 0
+
+    total = len(all_jobs)
+    kind = "stills" if args.stills else f"-q{args.quality} ({QUALITY_DIRS[args.quality]})"
+    print(f"rendering {total} scenes of {len(plan)} chapters at {kind} into {args.media_dir}", flush=True)
+    index = {id(job): i for i, job in enumerate(all_jobs, 1)}
+    t0 = time.perf_counter()
+
+    def run(job: SceneJob) -> Result:
+        result = render_scene(job, force=args.force)
+        head = f"[{index[id(job)]:{len(str(total))}d}/{total}] {job.chapter} {job.scene}"
+        if result.status == "skipped":
+            print(f"{head}: up to date, skipped", flush=True)
+        elif result.status == "failed":
+            print(f"{head}: FAILED after {result.seconds:.1f} s\n    " +
+                  result.message.replace("\n", "\n    "), flush=True)
+        else:
+            extra = "" if job.still else f" ({result.video_seconds:.1f} s of video)"
+            warn = f", {result.warnings} WARNING lines (see {job.log})" if result.warnings else ""
+            print(f"{head}: rendered in {result.seconds:.1f} s{extra}{warn}", flush=True)
+        return result
+
+    with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        results = list(pool.map(run, all_jobs))
+    by_job = {id(r.job): r for r in results}
+
+    failed = [r for r in results if r.status == "failed"]
+    if not args.stills and not args.no_join:
+        for chapter, jobs in plan:
+            if any(by_job[id(j)].status == "failed" for j in jobs):
+                print(f"{chapter.name}: not joined (a scene failed)", flush=True)
+                continue
+            if args.scene and len(jobs) < len(chapter.scenes):
+                continue  # only part of the chapter was asked for
+            dest = chapter_video(args.media_dir, chapter.name, args.quality)
+            try:
+                join_chapter(jobs, dest)
+            except Exception as exc:  # report, keep going
+                print(f"{chapter.name}: joining failed: {exc}", flush=True)
+                failed.append(Result(jobs[0], "failed", message=str(exc)))
+                continue
+            print(f"{chapter.name}: {dest.relative_to(args.media_dir.parent) if dest.is_relative_to(args.media_dir.parent) else dest}"
+                  f" ({video_seconds(dest):.1f} s, {len(jobs)} scenes, .srt and .zh.srt)", flush=True)
+
+    rendered = [r for r in results if r.status == "rendered"]
+    skipped = [r for r in results if r.status == "skipped"]
+    print(f"done in {time.perf_counter() - t0:.1f} s: {len(rendered)} rendered, {len(skipped)} up to date, "
+          f"{len(failed)} failed", flush=True)
+    for r in failed:
+        print(f"FAILED: {r.job.chapter} {r.job.scene}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

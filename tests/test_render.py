@@ -1,0 +1,236 @@
+"""The render pipeline (scenes.render), the catalog and the subtitle tracks.
+
+Render-all is exercised on two tiny scenes written to a temporary folder (plus
+one that raises), not on the series: that is what `make render` is for.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import pytest
+
+from scenes import catalog, narration_zh, render
+
+REPO = Path(__file__).resolve().parents[1]
+
+TINY = '''
+from manim import Circle, Create, FadeOut, Square, Transform
+from scenes.base import LectureScene, LectureThreeDScene
+
+
+class TinyA(LectureScene):
+    def construct(self) -> None:
+        self.beat("Here is a circle.")
+        c = Circle()
+        self.play(Create(c), run_time=0.5)
+        self.beat("It becomes a square.")
+        self.play(Transform(c, Square()), run_time=0.5)
+
+
+class TinyB(LectureThreeDScene):
+    def construct(self) -> None:
+        self.beat("A second scene, in three dimensions.")
+        s = Square()
+        self.play(Create(s), run_time=0.5)
+        self.beat("And it fades away.")
+        self.play(FadeOut(s), run_time=0.5)
+{extra}
+
+SCENES = [TinyA, TinyB{extra_names}]
+'''
+
+BROKEN = '''
+
+class TinyBroken(LectureScene):
+    def construct(self) -> None:
+        self.beat("This one fails.")
+        raise RuntimeError("deliberate failure")
+'''
+
+
+def write_tiny(folder: Path, name: str, broken: bool = False) -> Path:
+    path = folder / f"{name}.py"
+    path.write_text(TINY.format(extra=BROKEN if broken else "", extra_names=", TinyBroken" if broken else ""))
+    return path
+
+
+def run_render(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "scenes.render", *args], cwd=REPO,
+                          capture_output=True, text=True, timeout=600)
+
+
+def frame_count(path: Path) -> int:
+    import av
+
+    with av.open(str(path)) as c:
+        return sum(1 for _ in c.decode(video=0))
+
+
+# ------------------------------------------------------------------ catalog
+def test_catalog_lists_chapters_in_order():
+    assert catalog.CHAPTERS == ("chapter1", "chapter2", "chapter3", "chapter4", "graphs")
+    loaded = catalog.chapters(warn=False)
+    assert [c.name for c in loaded] == [n for n in catalog.CHAPTERS if n in {c.name for c in loaded}]
+    names = [s.__name__ for c in loaded for s in c.scenes]
+    assert len(names) == len(set(names)), "scene class names must be unique across chapters"
+
+
+def test_catalog_tolerates_a_missing_chapter(capsys):
+    missing = catalog.load_chapter("no_such_chapter")
+    assert missing.scenes == [] and "does not exist" in missing.error
+    assert catalog.chapters(["no_such_chapter"]) == []
+    assert "no_such_chapter.py does not exist" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ staleness
+def test_output_is_stale_when_an_input_is_newer(tmp_path):
+    src, out = tmp_path / "chapter.py", tmp_path / "Scene.mp4"
+    src.write_text("x")
+    assert not render.is_up_to_date(out, [src])  # no output yet
+    out.write_text("video")
+    os.utime(src, (time.time() - 10, time.time() - 10))
+    assert render.is_up_to_date(out, [src])
+    os.utime(src, None)
+    os.utime(out, (time.time() - 5, time.time() - 5))
+    assert not render.is_up_to_date(out, [src])
+
+
+def test_inputs_are_chapter_shared_modules_and_run_manifest(default_run):
+    inputs = render.input_files(REPO / "scenes" / "chapter1.py")
+    names = {p.name for p in inputs}
+    assert {"base.py", "data.py", "style.py", "mobjects.py", "manifest.json"} <= names
+
+
+# ------------------------------------------------------------------ subtitles
+def test_join_srts_shifts_by_scene_start(tmp_path):
+    a, b = tmp_path / "a.srt", tmp_path / "b.srt"
+    a.write_text("1\n00:00:00,000 --> 00:00:01,000\nFirst.\n\n")
+    b.write_text("1\n00:00:00,500 --> 00:00:02,000\nSecond.\n\n")
+    dest = render.join_srts([a, None, b], [0.0, 1.5, 3.25], tmp_path / "all.srt")
+    text = dest.read_text()
+    assert "00:00:03,750 --> 00:00:05,250\nSecond." in text
+    assert text.startswith("1\n00:00:00,000 --> 00:00:01,000\nFirst.")
+
+
+def test_chinese_table_carries_numbers_over(monkeypatch):
+    monkeypatch.setitem(narration_zh.ZH, "The sum is {0}, the bias {1}.", "偏置为 {1}，和为 {0}。")
+    monkeypatch.setitem(narration_zh.ZH, "Plain line.", "普通的一句。")
+    narration_zh._patterns.cache_clear()
+    try:
+        assert narration_zh.translate("The sum is -3.2, the bias 1.05.") == "偏置为 1.05，和为 -3.2。"
+        assert narration_zh.translate("Plain line.") == "普通的一句。"
+        assert narration_zh.translate("Not in the table.") is None
+        srt = "1\n00:00:00,000 --> 00:00:01,000\nPlain line.\n\n2\n00:00:01,000 --> 00:00:02,000\nUnknown.\n\n"
+        out = narration_zh.translate_srt(srt)
+        assert "普通的一句。" in out and "Unknown." in out and "00:00:01,000 --> 00:00:02,000" in out
+    finally:
+        narration_zh._patterns.cache_clear()
+
+
+def test_beat_templates_read_fstrings(tmp_path):
+    src = tmp_path / "c.py"
+    src.write_text('class A:\n    def construct(self):\n        x = 1\n'
+                   '        self.beat("Plain.")\n'
+                   '        self.beat(f"Sum {x:.2f} and "\n                  f"{x + 1}.")\n'
+                   '        self.beat(line)\n')
+    assert narration_zh.beat_templates(src) == [(4, "Plain."), (5, "Sum {0} and {1}."), (7, None)]
+
+
+def test_every_beat_has_a_chinese_line():
+    """Every beat line of the chapters has a translation (missing ones are listed as a warning:
+    the chapters are still being written, and an untranslated line stays English in the .zh.srt)."""
+    missing, total = [], 0
+    for chapter in catalog.chapters(warn=False):
+        for line, template in narration_zh.beat_templates(chapter.path):
+            total += 1
+            if template is None:
+                missing.append(f"{chapter.name}.py:{line}: beat argument is not a literal string")
+            elif template not in narration_zh.ZH:
+                missing.append(f"{chapter.name}.py:{line}: {template}")
+    for zh in narration_zh.ZH.values():
+        assert zh.strip(), "empty translation"
+    if missing:
+        warnings.warn(f"{len(missing)} of {total} beat lines have no Chinese translation:\n" + "\n".join(missing))
+    assert len(missing) <= total // 2, "most beat lines lack a translation: is scenes/narration_zh.py broken?"
+
+
+def test_chinese_fields_match_english_fields():
+    import re
+
+    for en, zh in narration_zh.ZH.items():
+        assert sorted(set(re.findall(r"\{\d+\}", en))) == sorted(set(re.findall(r"\{\d+\}", zh))), en
+
+
+# ------------------------------------------------------------------ render-all
+@pytest.mark.render
+def test_render_all_skips_up_to_date_and_joins_chapter(tmp_path):
+    src = write_tiny(tmp_path, "tinychapter")
+    media = tmp_path / "media"
+    proc = run_render("--file", str(src), "--media-dir", str(media))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "[1/2] tinychapter TinyA: rendered in" in proc.stdout
+    assert "[2/2] tinychapter TinyB: rendered in" in proc.stdout
+    videos = [media / "videos" / "tinychapter" / "480p15" / f"{s}.mp4" for s in ("TinyA", "TinyB")]
+    joined = media / "chapters" / "480p15" / "tinychapter.mp4"
+    assert joined.is_file()
+    # The chapter video is the scenes back to back, not re-encoded.
+    assert frame_count(joined) == sum(frame_count(v) for v in videos)
+    # Subtitles: per scene (English from the beats, Chinese track next to it), and joined with offsets.
+    srt_a = videos[0].with_suffix(".srt").read_text()
+    assert "Here is a circle." in srt_a and "It becomes a square." in srt_a
+    assert videos[1].with_suffix(".zh.srt").is_file()
+    joined_srt = joined.with_suffix(".srt").read_text()
+    assert joined_srt.count("-->") == 4
+    start_b = render.video_seconds(videos[0])
+    import srt
+
+    subs = list(srt.parse(joined_srt))
+    assert subs[2].content == "A second scene, in three dimensions."
+    assert abs(subs[2].start.total_seconds() - start_b) < 0.07
+    assert joined.with_suffix(".zh.srt").is_file()
+
+    # A second run skips everything; touching the source renders again.
+    proc = run_render("--file", str(src), "--media-dir", str(media))
+    assert proc.returncode == 0
+    assert proc.stdout.count("up to date, skipped") == 2
+    os.utime(src, None)
+    proc = run_render("--file", str(src), "--media-dir", str(media), "--scene", "TinyB")
+    assert proc.returncode == 0 and "[1/1] tinychapter TinyB: rendered in" in proc.stdout
+
+
+@pytest.mark.render
+def test_render_all_survives_a_failing_scene(tmp_path):
+    src = write_tiny(tmp_path, "tinybroken", broken=True)
+    media = tmp_path / "media"
+    proc = run_render("--file", str(src), "--media-dir", str(media))
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out
+    assert "[3/3] tinybroken TinyBroken: FAILED" in out
+    assert "deliberate failure" in out  # the log's tail is shown
+    assert "2 rendered, 0 up to date, 1 failed" in out
+    assert (media / "videos" / "tinybroken" / "480p15" / "TinyB.mp4").is_file()
+    assert "not joined" in out and not (media / "chapters").exists()
+
+
+@pytest.mark.render
+def test_stills_writes_last_frames(tmp_path):
+    src = write_tiny(tmp_path, "tinystills")
+    media = tmp_path / "media"
+    proc = run_render("--file", str(src), "--media-dir", str(media), "--stills")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    pngs = sorted(p.name for p in (media / "images" / "tinystills").glob("*.png"))
+    assert pngs == ["TinyA_ManimCE_v0.21.0.png", "TinyB_ManimCE_v0.21.0.png"]
+
+
+def test_list_shows_the_series():
+    proc = run_render("--list")
+    assert proc.returncode == 0, proc.stderr
+    for chapter in catalog.chapters(warn=False):
+        for name in chapter.scene_names:
+            assert name in proc.stdout
