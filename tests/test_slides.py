@@ -144,3 +144,20 @@ def test_deck_loads_and_advances_in_headless_chromium(tiny_deck):
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def test_example_figures_outside_manim(tmp_path, default_run):
+    """docs/examples/run_figures.py turns a run's snapshots into PNGs without Manim."""
+    import subprocess
+    import sys
+
+    from PIL import Image
+
+    repo = Path(__file__).resolve().parents[1]
+    proc = subprocess.run([sys.executable, str(repo / "docs" / "examples" / "run_figures.py"), "--run",
+                           str(default_run.path), "--out", str(tmp_path)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "import manim" not in (repo / "docs" / "examples" / "run_figures.py").read_text()
+    for name in ("first_layer_weights.png", "training_curves.png"):
+        with Image.open(tmp_path / name) as im:
+            assert im.width > 500 and im.height > 300
