@@ -464,7 +464,7 @@ class Ch3ThreeWays(LectureScene):
         self.beat(f"Focus on the {j} neuron, which we want brighter: now it is at {fmt(ex.acts[3][j])}.")
         self.add(column, head)
         self.play(FadeIn(target), FadeIn(tlabel), FadeIn(tvalue))
-        formula = MathTex(r"a_{" + str(j) + r"} = \sigma(", r"w_{" + str(j) + r",0}", r"a_0", "+ \dots +",
+        formula = MathTex(r"a_{" + str(j) + r"} = \sigma(", r"w_{" + str(j) + r",0}", r"a_0", r"+ \dots +",
                           r"w_{" + str(j) + r",15}", r"a_{15}", "+", r"b_{" + str(j) + "}", ")", font_size=36)
         formula[1].set_color(WEIGHT_COLOR)
         formula[4].set_color(WEIGHT_COLOR)
