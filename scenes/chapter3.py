@@ -46,7 +46,6 @@ from manim import (
     ShowPassingFlash,
     SurroundingRectangle,
     Text,
-    Transform,
     TransformFromCopy,
     VGroup,
     VMobject,
@@ -389,6 +388,7 @@ class Ch3DesiredNudges(LectureScene):
             targets = [c.animate.set_fill(WHITE, opacity=float(np.clip(ex.acts[l][i], 0, 1)))
                        for c, i in zip(diagram.layers[l], diagram.indices[l])]
             self.play(*targets, run_time=0.6)
+        self.wait(1)
 
         # Beat: random outputs.
         guess = int(np.argmax(out))
@@ -397,7 +397,7 @@ class Ch3DesiredNudges(LectureScene):
                           for i in range(len(out))])
         box = diagram.answer_box(guess)
         self.play(FadeIn(values), Create(box))
-        self.wait(1)
+        self.wait(1.5)
 
         # Beat: nudges.
         self.beat(f"We want the {ex.label} neuron to go up and every other output to go down.")
@@ -407,6 +407,7 @@ class Ch3DesiredNudges(LectureScene):
         for arrow, value in zip(arrows, values):
             arrow.next_to(value, RIGHT, buff=0.25)
         self.play(FadeOut(box), LaggedStart(*[Create(a) for a in arrows], lag_ratio=0.1, run_time=1.5))
+        self.wait(1)
 
         # Beat: proportional.
         self.beat("Each nudge is proportional to how far that output is from its target.")
@@ -422,7 +423,7 @@ class Ch3DesiredNudges(LectureScene):
             Text(f"{near} is at {fmt(out[near])}: a small one", font_size=20),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15).next_to(caption, DOWN, buff=0.6).to_edge(LEFT, buff=0.5)
         self.play(FadeIn(note))
-        self.wait(1)
+        self.wait(1.5)
 
         # Beat: the cost of this example.
         self.beat("The cost of this one example adds up the squares of those differences.")
@@ -479,13 +480,14 @@ class Ch3ThreeWays(LectureScene):
             Text("3. change activations a, in proportion to w", font_size=24, color=ACTIVATION_COLOR),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.3).next_to(formula, DOWN, buff=0.5).to_edge(RIGHT, buff=0.4)
         self.play(FadeIn(ways[0]))
+        self.wait(1)
 
         # Beat: the bias.
         self.beat(f"Raising its bias helps directly; this example asks for a change of {sfmt(want_b)}.")
         bias_note = MathTex(r"\text{desired } \Delta b_{" + str(j) + "} = " + tex_num(want_b, 2, True),
                             font_size=32, color=BIAS_COLOR).next_to(ways, DOWN, buff=0.5).align_to(ways, LEFT)
         self.play(Write(bias_note))
-        self.wait(1)
+        self.wait(1.5)
 
         # Beat: the weights.
         self.beat("Weights from bright neurons matter most: neurons that fire together wire together.")
@@ -520,6 +522,7 @@ class Ch3ThreeWays(LectureScene):
                     rf"{tex_num(own_wish[lo], 2, True)}", font_size=30),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(ways, DOWN, buff=0.5).align_to(ways, LEFT)
         self.play(FadeIn(act_note))
+        self.wait(1.5)
 
         # Beat: only weights and biases can change.
         self.beat("We cannot set activations directly, but we can keep these wishes for the layer before.")
@@ -564,9 +567,10 @@ class Ch3SumOfWishes(LectureScene):
         self.add(title, col_labels, legend)
         self.play(LaggedStart(*[FadeIn(VGroup(row_labels[j], row_arrows[j], rows[j])) for j in range(10)],
                               lag_ratio=0.15, run_time=2.5))
+        self.wait(1)
 
         # Beat: the 2's row.
-        self.beat(f"The {ex.label} neuron's row is the one we just saw; the rows of the others mostly point the other way.")
+        self.beat(f"The {ex.label} neuron's row is the one we just saw; the other rows mostly point the other way.")
         box = SurroundingRectangle(VGroup(row_labels[ex.label], rows[ex.label]), color=HIGHLIGHT, buff=0.05)
         self.play(Create(box))
         self.wait(1.5)
@@ -582,6 +586,7 @@ class Ch3SumOfWishes(LectureScene):
         numbers = VGroup(*[Text(fmt(v), font_size=20).next_to(c, DOWN, buff=0.1 + 0.32 * (k % 2))
                            for k, (v, c) in enumerate(zip(total, sum_row))])
         self.play(FadeIn(numbers))
+        self.wait(1.5)
 
         # Beat: formula.
         self.beat("Each wish is weighted by how strongly its neuron wants to change, and by the connecting weight.")
@@ -617,18 +622,21 @@ class Ch3BackwardsLayerByLayer(LectureScene):
         out_arrows = VGroup(*[nudge_arrow(c, wanted[3][i], 0.34 / float(np.max(np.abs(wanted[3]))), x_offset=1.0)
                               for c, i in zip(diagram.layers[3], diagram.indices[3])])
         self.play(LaggedStart(*[Create(a) for a in out_arrows], lag_ratio=0.08, run_time=1.2))
+        self.wait(1)
 
         # Beat: layer 2.
         self.beat("Summing every output's wishes gives the nudges for the last hidden layer.")
         self.play(backward_flash(2))
         a2 = arrows_for(2)
         self.play(LaggedStart(*[Create(a) for a in a2], lag_ratio=0.05, run_time=1.2))
+        self.wait(1)
 
         # Beat: layer 1.
         self.beat("Then the same process, one layer back: that is the backwards propagation.")
         self.play(backward_flash(1))
         a1 = arrows_for(1)
         self.play(LaggedStart(*[Create(a) for a in a1], lag_ratio=0.05, run_time=1.2))
+        self.wait(1)
 
         # Beat: the parameters.
         self.beat("Each layer's nudges then set how its own weights and biases should change.")
@@ -669,21 +677,24 @@ class Ch3CompareWithBackprop(LectureScene):
         self.beat("Turn the summed wishes of the last hidden layer into desired bias changes, for the biggest five.")
         self.add(title)
         self.play(FadeIn(table[0][:2]), *[FadeIn(VGroup(line[0], line[1])) for line in table[1:]])
+        self.wait(2)
 
         # Beat: backprop.
         self.beat("Backpropagation on this one example gives exactly the same numbers.")
         self.play(FadeIn(table[0][2]), *[FadeIn(line[2]) for line in table[1:]])
+        self.wait(2)
 
         # Beat: finite differences.
         self.beat("And nudging each bias a tiny bit and measuring the cost agrees too.")
         self.play(FadeIn(table[0][3]), *[FadeIn(line[3]) for line in table[1:]])
+        self.wait(2)
 
         # Beat: the whole network.
         self.beat("Over all thirteen thousand weights and biases, the two agree to rounding error.")
         note = MathTex(r"\max |\text{by hand} - \text{backprop}| < 10^{" + str(exponent) + r"}",
                        font_size=34).next_to(table, DOWN, buff=0.6)
         self.play(Write(note))
-        self.wait(2)
+        self.wait(3)
 
 
 class Ch3AverageOverExamples(LectureScene):
@@ -724,18 +735,20 @@ class Ch3AverageOverExamples(LectureScene):
         self.play(FadeIn(strip), FadeIn(name_col))
         self.play(LaggedStart(*[FadeIn(VGroup(*[grid[r][c] for r in range(len(grid))])) for c in range(n)],
                               lag_ratio=0.15, run_time=2.5))
+        self.wait(1)
 
         # Beat: they disagree.
         self.beat("The wishes differ from digit to digit, sometimes even in sign.")
         col = list(tab.indices).index(the_example().index)
         box = SurroundingRectangle(VGroup(*[grid[r][col] for r in range(len(grid))]), color=HIGHLIGHT, buff=0.08)
         self.play(Create(box))
-        self.wait(1)
+        self.wait(1.5)
 
         # Beat: average.
         self.beat("Averaging them over the batch gives how each parameter should change.")
         self.play(FadeOut(box), FadeIn(avg_head),
                   *[TransformFromCopy(VGroup(*grid[r]), avg_col[r]) for r in range(len(grid))], run_time=1.5)
+        self.wait(1.5)
 
         # Beat: equals the gradient.
         self.beat("That average is exactly the negative gradient the training step recorded.")
@@ -772,6 +785,7 @@ class Ch3StochasticGradientDescent(LectureScene):
         self.add(title)
         self.play(LaggedStart(*[FadeIn(s) for s in strips], lag_ratio=0.2, run_time=2))
         self.play(FadeIn(more))
+        self.wait(1)
 
         # Beat: each step.
         self.beat("Each step uses one mini-batch: a rough but cheap estimate of the true gradient.")
@@ -788,6 +802,7 @@ class Ch3StochasticGradientDescent(LectureScene):
         cos_note.next_to(cos_head, DOWN, buff=0.3).align_to(cos_head, LEFT)
         self.play(FadeIn(cos_head), LaggedStart(*[FadeIn(c) for c in cosines], lag_ratio=0.2))
         self.play(FadeIn(cos_note))
+        self.wait(1.5)
 
         # Beat: the cost plot.
         snaps = run.snapshots
@@ -815,6 +830,7 @@ class Ch3StochasticGradientDescent(LectureScene):
         self.beat("Like a drunk man stumbling downhill: each step is noisy, but the cost keeps falling.")
         self.play(Create(axes), FadeIn(ticks), FadeIn(yticks), FadeIn(xlabel))
         self.play(Create(smooth), Create(noisy), FadeIn(key), run_time=2.5)
+        self.wait(1.5)
 
         # Beat: result.
         final = run.final
