@@ -570,7 +570,8 @@ class Ch3SumOfWishes(LectureScene):
         self.wait(1)
 
         # Beat: the 2's row.
-        self.beat(f"The {ex.label} neuron's row is the one we just saw; the other rows mostly point the other way.")
+        self.beat(f"The {ex.label} neuron's row is the one we just saw; "
+                  f"the rows of the others mostly point the other way.")
         box = SurroundingRectangle(VGroup(row_labels[ex.label], rows[ex.label]), color=HIGHLIGHT, buff=0.05)
         self.play(Create(box))
         self.wait(1.5)
