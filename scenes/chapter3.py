@@ -373,7 +373,7 @@ class Ch3DesiredNudges(LectureScene):
         ex = the_example()
         out = ex.acts[-1]
         nudges = output_nudges(ex)
-        diagram = example_diagram(ex).to_edge(RIGHT, buff=2.4)
+        diagram = example_diagram(ex).to_edge(RIGHT, buff=2.75)
         labels = diagram.output_labels(font_size=22)
         digit = digit_image(ex.pixels, height=2.4).to_edge(LEFT, buff=0.5).shift(UP * 0.8)
         caption = Text(f"training digit #{ex.index}", font_size=20, color=GRAY).next_to(digit, DOWN, buff=0.2)
