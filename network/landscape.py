@@ -8,6 +8,15 @@ cost is the mean cost over the whole training split at
 ``theta* + x d1 + y d2`` on a grid covering the projected trajectory. The
 fraction of the trajectory's variance in the plane is recorded, so the scenes
 can say how faithful the picture is.
+
+A second, local slice shows mini-batch noise. From the untrained network the
+first steps of SGD and of full-batch descent are nearly the same (one huge
+common downhill direction), so this slice starts where noise matters: at the
+end of the first epoch (``descent_start_step``). It passes through those
+parameters and is spanned by ``e1``, the direction of a 40-step full-batch
+descent, and ``e2``, the principal direction of a 40-step SGD path's deviation
+from ``e1`` (what the noise adds). On it the full-batch path runs along ``e1``
+while the SGD path wanders around it.
 """
 
 from __future__ import annotations
@@ -46,6 +55,24 @@ def descent_paths(
     return paths[0], paths[1]
 
 
+def _grid(points: np.ndarray, margin: float, grid: int) -> tuple[np.ndarray, np.ndarray]:
+    lo, hi = points.min(axis=0), points.max(axis=0)
+    pad = margin * (hi - lo) + 1e-12
+    return np.linspace(lo[0] - pad[0], hi[0] + pad[0], grid), np.linspace(lo[1] - pad[1], hi[1] + pad[1], grid)
+
+
+def descent_plane(sgd: np.ndarray, full: np.ndarray) -> np.ndarray:
+    """Unit directions ``(e1, e2)``: the full-batch descent, and the main way SGD deviates from it."""
+    start = full[0]
+    e1 = full[-1] - start
+    e1 /= np.linalg.norm(e1)
+    dev = sgd - start
+    dev -= np.outer(dev @ e1, e1)
+    e2 = np.linalg.svd(dev, full_matrices=False)[2][0]
+    e2 -= (e2 @ e1) * e1
+    return np.array([e1, e2 / np.linalg.norm(e2)])
+
+
 def compute_landscape(
     run: Run, X: np.ndarray, Y: np.ndarray, grid: int = 41, margin: float = 0.2, descent_steps: int = 40, seed: int = 0
 ) -> dict[str, np.ndarray]:
@@ -74,10 +101,7 @@ def compute_landscape(
     D *= np.sign((thetas[0] - center) @ D.T)[:, None] + (((thetas[0] - center) @ D.T) == 0)[:, None]
     explained = sv[:2] ** 2 / np.sum(sv**2)
     traj = (thetas - center) @ D.T
-    lo, hi = traj.min(axis=0), traj.max(axis=0)
-    pad = margin * (hi - lo)
-    xs = np.linspace(lo[0] - pad[0], hi[0] + pad[0], grid)
-    ys = np.linspace(lo[1] - pad[1], hi[1] + pad[1], grid)
+    xs, ys = _grid(traj, margin, grid)
 
     net = run.network(-1)
     cost = np.array([[_plane_cost(net, center, D, (x, y), X, Y) for x in xs] for y in ys])
@@ -89,7 +113,25 @@ def compute_landscape(
 
     sgd, full = descent_paths(run.network(0), X, Y, run.learning_rate, run.batch_size, descent_steps, seed)
     sgd_xy, full_xy = (sgd - center) @ D.T, (full - center) @ D.T
+
+    # The local slice where mini-batch noise is visible (see the module docstring).
+    per_epoch = int(run.manifest.get("steps_per_epoch", 1))
+    start_step = min(run.steps, key=lambda s: abs(s - per_epoch))
+    sgd_e, full_e = descent_paths(run.network(start_step), X, Y, run.learning_rate, run.batch_size, descent_steps, seed)
+    E = descent_plane(sgd_e, full_e)
+    start = full_e[0]
+    e_sgd, e_full = (sgd_e - start) @ E.T, (full_e - start) @ E.T
+    exs, eys = _grid(np.vstack([e_sgd, e_full]), 0.15, grid)
+    e_cost = np.array([[_plane_cost(net, start, E, (x, y), X, Y) for x in exs] for y in eys])
     return {
+        "descent_start_step": np.array(start_step),
+        "descent_xs": exs,
+        "descent_ys": eys,
+        "descent_cost": e_cost,
+        "descent_sgd_xy": e_sgd,
+        "descent_sgd_cost": np.array([_plane_cost(net, start, E, xy, X, Y) for xy in e_sgd]),
+        "descent_full_xy": e_full,
+        "descent_full_cost": np.array([_plane_cost(net, start, E, xy, X, Y) for xy in e_full]),
         "xs": xs,
         "ys": ys,
         "cost": cost,

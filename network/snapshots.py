@@ -152,7 +152,15 @@ class Landscape:
     lies on the surface), ``trajectory_cost`` the true cost at the recorded
     parameters. ``sgd_xy``/``full_batch_xy`` are two short descents from the
     untrained network (mini-batch SGD and full-batch gradient descent, same
-    learning rate and number of steps) projected the same way.
+    learning rate and number of steps) projected the same way; on that plane
+    the two nearly coincide.
+
+    ``descent_*`` is a second, local slice that shows the difference, through
+    the parameters at ``descent_start_step`` (end of the first epoch), with
+    40 SGD and 40 full-batch steps from there: axis 1 is the direction of the
+    full-batch descent, axis 2 the main direction of the SGD path's deviation from it;
+    ``descent_cost[i, j]`` is at ``(descent_xs[j], descent_ys[i])``, and the
+    ``*_cost`` of the paths are on that plane.
     """
 
     xs: np.ndarray
@@ -169,6 +177,14 @@ class Landscape:
     sgd_cost: np.ndarray
     full_batch_xy: np.ndarray
     full_batch_cost: np.ndarray
+    descent_start_step: int
+    descent_xs: np.ndarray
+    descent_ys: np.ndarray
+    descent_cost: np.ndarray
+    descent_sgd_xy: np.ndarray
+    descent_sgd_cost: np.ndarray
+    descent_full_xy: np.ndarray
+    descent_full_cost: np.ndarray
     method: str = ""
     description: str = ""
 
@@ -303,6 +319,8 @@ def load_landscape(path: Path) -> Landscape:
     ys = _field(data, path, "ys", (None,))
     k = _field(data, path, "trajectory_steps", (None,)).shape[0]
     m = _field(data, path, "sgd_xy", (None, 2)).shape[0]
+    exs = _field(data, path, "descent_xs", (None,))
+    eys = _field(data, path, "descent_ys", (None,))
     return Landscape(
         xs=xs,
         ys=ys,
@@ -318,6 +336,14 @@ def load_landscape(path: Path) -> Landscape:
         sgd_cost=_field(data, path, "sgd_cost", (m,)),
         full_batch_xy=_field(data, path, "full_batch_xy", (m, 2)),
         full_batch_cost=_field(data, path, "full_batch_cost", (m,)),
+        descent_start_step=int(_field(data, path, "descent_start_step", ())),
+        descent_xs=exs,
+        descent_ys=eys,
+        descent_cost=_field(data, path, "descent_cost", (eys.size, exs.size)),
+        descent_sgd_xy=_field(data, path, "descent_sgd_xy", (m, 2)),
+        descent_sgd_cost=_field(data, path, "descent_sgd_cost", (m,)),
+        descent_full_xy=_field(data, path, "descent_full_xy", (m, 2)),
+        descent_full_cost=_field(data, path, "descent_full_cost", (m,)),
         method=str(_field(data, path, "method", ())),
         description=str(_field(data, path, "description", ())),
     )

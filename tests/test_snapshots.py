@@ -203,3 +203,15 @@ def test_default_run_on_the_official_test_set(default_run):
 
     X, y = load_idx_pair(SHARED, "t10k")
     assert default_run.network().accuracy(X, y) >= 0.90
+
+
+def test_descent_slice_shows_sgd_noise_around_full_batch(tiny_run, data):
+    run = load_run(tiny_run)
+    ls = run.landscape
+    assert ls.descent_start_step in run.steps
+    # Both paths start at the origin; full-batch moves along axis 1, SGD wanders off it more.
+    np.testing.assert_allclose(ls.descent_sgd_xy[0], 0, atol=1e-12)
+    assert ls.descent_full_xy[-1, 0] > 0
+    assert np.abs(ls.descent_sgd_xy[:, 1]).max() > np.abs(ls.descent_full_xy[:, 1]).max()
+    # Full-batch descent goes downhill at every step.
+    assert np.all(np.diff(ls.descent_full_cost) < 0)
