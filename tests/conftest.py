@@ -14,13 +14,17 @@ REPO = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="session")
 def default_run():
-    """The default run, trained on the embedded digits if it is not there yet (about 10 s)."""
-    from network import load_run
+    """The default run, (re)trained on the embedded digits if it is missing or
+    no longer loads with the current code (about 10 s)."""
+    from network import SnapshotError, load_run
     from network.snapshots import default_run_path
 
     path = default_run_path()
-    if not (path / "manifest.json").is_file():
-        subprocess.run([sys.executable, "-m", "network.train", "--out", str(path), "--quiet"], check=True, cwd=REPO)
+    try:
+        return load_run(path)
+    except SnapshotError:
+        subprocess.run([sys.executable, "-m", "network.train", "--out", str(path), "--quiet", "--force"],
+                       check=True, cwd=REPO)
     return load_run(path)
 
 
