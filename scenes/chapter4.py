@@ -411,7 +411,7 @@ class Ch4OnePath(LectureScene):
         diagram.to_edge(RIGHT, buff=1.2).shift(DOWN * 0.3)
         diagram.set_activations(path.acts)
         labels = diagram.output_labels(font_size=20)
-        digit = digit_image(path.pixels, height=2.2).to_edge(LEFT, buff=0.6).shift(UP * 0.5)
+        digit = digit_image(path.pixels, height=2.2).to_edge(LEFT, buff=1.4).shift(UP * 0.5)
         caption = Text(f"training image #{path.index}, a {path.label}", font_size=20, color=GRAY)
         caption.next_to(digit, DOWN, buff=0.2)
         step_text = Text(f"network at step {path.step} (epoch {snap.epoch:g})", font_size=20, color=GRAY)

@@ -316,7 +316,8 @@ class GraphGatePatterns(LectureScene):
 
         def panel(symbol: str, ins: list[tuple[float, float]], outs: list[tuple[float, float]], heading: str,
                   in_names: list[str], out_names: list[str]) -> VGroup:
-            gate = Gate(symbol, n_in=len(ins), n_out=len(outs), spread=1.4 if len(outs) < 3 else 1.2,
+            fan = len(outs) >= 3
+            gate = Gate(symbol, n_in=len(ins), n_out=len(outs), spread=1.2 if fan else 1.4,
                         wire=2.0, radius=0.32)
             parts = VGroup(gate)
             for wire, (val, grad), name in zip(gate.ins, ins, in_names):
@@ -326,9 +327,13 @@ class GraphGatePatterns(LectureScene):
                 parts.add(v, d, MathTex(name, font_size=26).next_to(wire.get_start(), LEFT, buff=0.1))
             for wire, (val, grad), name in zip(gate.outs, outs, out_names):
                 v, d = value_text(val, FORWARD, 26), value_text(grad, BACKWARD, 26)
-                on_wire(wire, v, above=True, where=0.7)
-                on_wire(wire, d, above=False, where=0.7)
-                parts.add(v, d, MathTex(name, font_size=26).next_to(wire.get_end(), RIGHT, buff=0.1))
+                label = MathTex(name, font_size=26).next_to(wire.get_end(), RIGHT, buff=0.1)
+                if fan:  # values beside the wire's name, clear of the slanted wires
+                    VGroup(v, d).arrange(DOWN, buff=0.06, aligned_edge=LEFT).next_to(label, RIGHT, buff=0.2)
+                else:
+                    on_wire(wire, v, above=True, where=0.7)
+                    on_wire(wire, d, above=False, where=0.7)
+                parts.add(v, d, label)
             head = Text(heading, font_size=24, color=HIGHLIGHT).next_to(parts, UP, buff=0.25)
             return VGroup(head, parts)
 
