@@ -867,7 +867,7 @@ class Ch4EdgeSensitivities(LectureScene):
             Text(f"input: the 16 pixels with\nthe largest derivatives", font_size=20, color=GRAY, line_spacing=0.8),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.25).to_edge(RIGHT, buff=0.5).shift(UP * 1.2)
         self.play(Write(title), FadeIn(legend))
-        self.wait(1.5)
+        self.wait(2.5)
 
         # Beat: the largest.
         layer_max = [float(np.max(np.abs(g))) for g in grads]
@@ -883,7 +883,19 @@ class Ch4EdgeSensitivities(LectureScene):
         text = MathTex(rf"{{\partial C \over \partial w^{{({sup})}}_{{{int(jj)},{kk}}}}} = {tex(value, 2)}",
                        font_size=34).next_to(legend, DOWN, buff=0.6).align_to(legend, LEFT)
         self.play(Create(edge), Write(text))
-        self.wait(2.5)
+        self.wait(2)
+
+        # Beat: the update.
+        lr = run.learning_rate
+        w_old = float(snap.weights[l][jj, kk])
+        self.beat(f"The next step of stochastic gradient descent moves that weight from {fmt(w_old)} "
+                  f"to {fmt(w_old - lr * value)}.")
+        update = MathTex(rf"w &\leftarrow w - \eta\, {{\partial C \over \partial w}} \\"
+                         rf"&= {tex(w_old)} - {lr:g} \times {ptex(value, 2)} \\ &= {tex(w_old - lr * value)}",
+                         font_size=30)
+        update.next_to(text, DOWN, buff=0.4).align_to(text, LEFT)
+        self.play(Write(update))
+        self.wait(3)
 
 
 SCENES = [
