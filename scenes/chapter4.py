@@ -33,7 +33,6 @@ from manim import (
     UP,
     WHITE,
     Arrow,
-    Brace,
     Circle,
     Create,
     DecimalNumber,
