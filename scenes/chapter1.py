@@ -9,7 +9,6 @@ are recomputed here from the loaded final snapshot with plain NumPy / the
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -53,7 +52,9 @@ from network.activations import relu, sigmoid
 from scenes.base import LectureScene
 from scenes.data import get_dataset, get_run
 from scenes.mobjects import NetworkDiagram, digit_image, weight_image
+from scenes.numbers import fmt
 from scenes.style import (
+    GRAY,
     ACTIVATION_COLOR,
     BIAS_COLOR,
     HIGHLIGHT,
@@ -62,33 +63,7 @@ from scenes.style import (
     WEIGHT_COLOR,
 )
 
-GRAY = ManimColor("#888888")
-
-
 # ===================================================================== numbers
-def fmt(value: float, sig: int = 2) -> str:
-    """Format ``value`` with ``sig`` significant digits, never in exponent form.
-
-    Parameters
-    ----------
-    value
-        The number.
-    sig
-        Significant digits (2-3 on screen).
-
-    Returns
-    -------
-    str
-        E.g. ``fmt(0.4705) == "0.47"``, ``fmt(2.4567, 3) == "2.46"``, ``fmt(0) == "0"``.
-    """
-    value = float(value)
-    if value == 0 or not math.isfinite(value):
-        return "0"
-    digits = max(0, sig - 1 - int(math.floor(math.log10(abs(value)))))
-    text = f"{value:.{digits}f}"
-    return "0" if float(text) == 0 else text
-
-
 def threes(n: int = 5) -> np.ndarray:
     """The first ``n`` training digits labelled 3, shape ``(n, 784)``."""
     data = get_dataset()

@@ -66,9 +66,9 @@ from network import MLP
 from scenes.base import LectureScene, LectureThreeDScene
 from scenes.data import get_dataset, get_run
 from scenes.mobjects import digit_image, weight_image
-from scenes.style import HIGHLIGHT, NEGATIVE, POSITIVE, WEIGHT_COLOR
+from scenes.numbers import fmt, tex_num
+from scenes.style import GRAY, HIGHLIGHT, NEGATIVE, POSITIVE, WEIGHT_COLOR
 
-GRAY = ManimColor("#888888")
 ASCENT = ManimColor("#FFD400")
 DESCENT = ManimColor("#58C4DD")
 #: Label of the "utter trash" training example.
@@ -80,37 +80,6 @@ START_1D = 52.0
 
 
 # ===================================================================== numbers
-def fmt(value: float, sig: int = 2) -> str:
-    """Format ``value`` with ``sig`` significant digits, never in exponent form.
-
-    Parameters
-    ----------
-    value
-        The number.
-    sig
-        Significant digits (2-3 on screen).
-
-    Returns
-    -------
-    str
-        E.g. ``fmt(0.4705) == "0.47"``, ``fmt(-0.0123) == "-0.012"``, ``fmt(0) == "0"``.
-    """
-    value = float(value)
-    if value == 0 or not math.isfinite(value):
-        return "0"
-    digits = max(0, sig - 1 - int(math.floor(math.log10(abs(value)))))
-    text = f"{value:.{digits}f}"
-    return "0" if float(text) == 0 else text
-
-
-def tex_num(value: float, sig: int = 2, signed: bool = False) -> str:
-    """A number for MathTex (a proper minus sign; ``+`` in front if ``signed``)."""
-    text = fmt(value, sig)
-    if signed and not text.startswith("-") and text != "0":
-        text = "+" + text
-    return text
-
-
 def flat(weights: list[np.ndarray], biases: list[np.ndarray]) -> np.ndarray:
     """Parameters (or gradients) as one float64 vector in :meth:`MLP.parameter_vector` order."""
     return np.concatenate([p.ravel() for w, b in zip(weights, biases) for p in (w, b)]).astype(np.float64)

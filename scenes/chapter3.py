@@ -40,7 +40,6 @@ from manim import (
     ImageMobject,
     LaggedStart,
     Line,
-    ManimColor,
     MathTex,
     Rectangle,
     ShowPassingFlash,
@@ -58,7 +57,9 @@ from network.activations import sigmoid_prime_from_a
 from scenes.base import LectureScene
 from scenes.data import get_dataset, get_run
 from scenes.mobjects import NetworkDiagram, digit_image, signed_color
+from scenes.numbers import fmt, signed, tex_num
 from scenes.style import (
+    GRAY,
     ACTIVATION_COLOR,
     BIAS_COLOR,
     HIGHLIGHT,
@@ -67,7 +68,6 @@ from scenes.style import (
     WEIGHT_COLOR,
 )
 
-GRAY = ManimColor("#888888")
 #: The recorded step whose network and mini-batch the chapter uses (the untrained network).
 STEP = 0
 #: The digit whose output neuron we want to raise.
@@ -75,41 +75,6 @@ DIGIT = 2
 
 
 # ===================================================================== numbers
-def fmt(value: float, sig: int = 2) -> str:
-    """Format ``value`` with ``sig`` significant digits, never in exponent form.
-
-    Parameters
-    ----------
-    value
-        The number.
-    sig
-        Significant digits (2-3 on screen).
-
-    Returns
-    -------
-    str
-        E.g. ``fmt(0.4705) == "0.47"``, ``fmt(-0.0123) == "-0.012"``, ``fmt(0) == "0"``.
-    """
-    value = float(value)
-    if value == 0 or not math.isfinite(value):
-        return "0"
-    digits = max(0, sig - 1 - int(math.floor(math.log10(abs(value)))))
-    text = f"{value:.{digits}f}"
-    return "0" if float(text) == 0 else text
-
-
-def sfmt(value: float, sig: int = 2) -> str:
-    """Like :func:`fmt` but always signed (``+0.42`` / ``-0.57``), for desired changes."""
-    text = fmt(value, sig)
-    return text if text.startswith("-") or text == "0" else "+" + text
-
-
-def tex_num(value: float, sig: int = 2, signed: bool = False) -> str:
-    """A number for MathTex (a proper minus sign)."""
-    text = sfmt(value, sig) if signed else fmt(value, sig)
-    return text.replace("-", "{-}") if text.startswith("-") else text
-
-
 @dataclass
 class Example:
     """One training example pushed through the snapshot's network.
@@ -412,7 +377,7 @@ class Ch3DesiredNudges(LectureScene):
         # Beat: proportional.
         self.beat("Each nudge is proportional to how far that output is from its target.")
         target_head = Text("nudge  y - a", font_size=20).next_to(arrows, UP, buff=0.35).shift(LEFT * 0.3)
-        diffs = VGroup(*[Text(sfmt(nudges[i]), font_size=20, color=POSITIVE if nudges[i] >= 0 else NEGATIVE)
+        diffs = VGroup(*[Text(signed(nudges[i]), font_size=20, color=POSITIVE if nudges[i] >= 0 else NEGATIVE)
                          .next_to(arrows[i], RIGHT, buff=0.2).set_y(values[i].get_y()) for i in range(len(out))])
         self.play(FadeIn(diffs), FadeIn(target_head))
         far = int(np.argmax(np.abs(np.delete(nudges, ex.label))))
@@ -443,7 +408,6 @@ class Ch3ThreeWays(LectureScene):
         w = ex.net.weights[2][j]
         want_b = -ex.grad_b[2][j]
         want_w = -ex.grad_w[2][j]
-        want_a = desired_activations(ex)[2]
         own_wish = wishes(ex, 2)[j]
 
         column = VGroup(*[Circle(radius=0.17, stroke_color=WHITE, stroke_width=1.5)
@@ -483,7 +447,7 @@ class Ch3ThreeWays(LectureScene):
         self.wait(1)
 
         # Beat: the bias.
-        self.beat(f"Raising its bias helps directly; this example asks for a change of {sfmt(want_b)}.")
+        self.beat(f"Raising its bias helps directly; this example asks for a change of {signed(want_b)}.")
         bias_note = MathTex(r"\text{desired } \Delta b_{" + str(j) + "} = " + tex_num(want_b, 2, True),
                             font_size=32, color=BIAS_COLOR).next_to(ways, DOWN, buff=0.5).align_to(ways, LEFT)
         self.play(Write(bias_note))
@@ -728,7 +692,6 @@ class Ch3AverageOverExamples(LectureScene):
         rec_head.move_to([x_rec, y_top + 0.8, 0])
         title = Text(f"the mini-batch of step {get_run().snapshot(STEP).step}: ten real training digits",
                      font_size=26).to_edge(UP, buff=0.35)
-        cells = VGroup(*[m for row in grid for m in row])
 
         # Beat: many examples.
         self.beat("One example's wishes are not enough: every training example has its own.")

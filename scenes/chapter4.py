@@ -56,11 +56,13 @@ from manim import (
 )
 
 from network import MLP
-from network.activations import sigmoid, sigmoid_prime_from_a
+from network.activations import sigmoid_prime_from_a
 from scenes.base import LectureScene
 from scenes.data import get_dataset, get_run
 from scenes.mobjects import NetworkDiagram, digit_image
+from scenes.numbers import fixed, fmt, ptex, tex_num
 from scenes.style import (
+    GRAY,
     ACTIVATION_COLOR,
     BIAS_COLOR,
     HIGHLIGHT,
@@ -69,7 +71,6 @@ from scenes.style import (
     WEIGHT_COLOR,
 )
 
-GRAY = ManimColor("#888888")
 COST_COLOR = ManimColor("#FF6B6B")
 #: The recorded step whose network and mini-batch the chapter uses (epoch 2).
 STEP = 800
@@ -80,49 +81,6 @@ NUDGES = (0.1, 0.01, 0.001)
 
 
 # ===================================================================== numbers
-def fmt(value: float, sig: int = 3) -> str:
-    """Format ``value`` with ``sig`` significant digits, never in exponent form.
-
-    Parameters
-    ----------
-    value
-        The number.
-    sig
-        Significant digits (2-3 on screen).
-
-    Returns
-    -------
-    str
-        E.g. ``fmt(0.13768) == "0.138"``, ``fmt(-0.0123, 2) == "-0.012"``, ``fmt(0) == "0"``.
-    """
-    value = float(value)
-    if value == 0 or not math.isfinite(value):
-        return "0"
-    digits = max(0, sig - 1 - int(math.floor(math.log10(abs(value)))))
-    text = f"{value:.{digits}f}"
-    return "0" if float(text) == 0 else text
-
-
-def fixed(value: float, decimals: int = 3) -> str:
-    """``value`` with a fixed number of decimals for MathTex (``-0.000`` becomes ``0.000``)."""
-    text = f"{float(value):.{decimals}f}"
-    if float(text) == 0:
-        text = text.lstrip("-")
-    return "{" + text + "}" if text.startswith("-") else text
-
-
-def ptex(value: float, sig: int = 3) -> str:
-    """:func:`fmt` for a factor in a product: negative numbers in parentheses."""
-    text = fmt(value, sig)
-    return f"({text})" if text.startswith("-") else text
-
-
-def tex(value: float, sig: int = 3) -> str:
-    """:func:`fmt` for MathTex (negative numbers in braces so the minus sign spaces well)."""
-    text = fmt(value, sig)
-    return "{" + text + "}" if text.startswith("-") else text
-
-
 @dataclass
 class Path:
     """One example and one path pixel ``p`` -> ``k`` -> ``j`` -> output ``i`` of the network.
@@ -441,11 +399,11 @@ class Ch4OnePath(LectureScene):
         edges = VGroup(*[Line(chain[l].get_right(), chain[l + 1].get_left(), color=WEIGHT_COLOR, stroke_width=4)
                          for l in range(3)])
         sup = ["L-3", "L-2", "L-1", "L"]
-        a_labels = VGroup(*[MathTex(rf"a^{{({s})}} = {tex(a, 2)}", font_size=34, color=ACTIVATION_COLOR)
+        a_labels = VGroup(*[MathTex(rf"a^{{({s})}} = {tex_num(a, 2)}", font_size=34, color=ACTIVATION_COLOR)
                             .next_to(c, DOWN, buff=0.25) for s, c, a in zip(sup, chain, path.chain_a)])
-        w_labels = VGroup(*[MathTex(rf"w^{{({s})}} = {tex(w, 3)}", font_size=30, color=WEIGHT_COLOR)
+        w_labels = VGroup(*[MathTex(rf"w^{{({s})}} = {tex_num(w, 3)}", font_size=30, color=WEIGHT_COLOR)
                             .next_to(e, UP, buff=0.15) for s, e, w in zip(sup[1:], edges, path.chain_w)])
-        b_labels = VGroup(*[MathTex(rf"b^{{({s})}} = {tex(b, 3)}", font_size=30, color=BIAS_COLOR)
+        b_labels = VGroup(*[MathTex(rf"b^{{({s})}} = {tex_num(b, 3)}", font_size=30, color=BIAS_COLOR)
                             .next_to(c, UP, buff=0.8) for s, c, b in zip(sup[1:], chain[1:], path.chain_b)])
         names = ["pixel", f"layer-1 neuron {path.k}", f"layer-2 neuron {path.j}", f"output {path.i}"]
         who = VGroup(*[Text(n, font_size=20, color=GRAY).next_to(lab, DOWN, buff=0.2)
@@ -462,7 +420,7 @@ class Ch4OnePath(LectureScene):
         self.beat(f"This is a {path.label}, so the last activation, {fmt(path.a, 2)}, should be 1.")
         target = MathTex(rf"y = {path.target:.0f}", font_size=34, color=POSITIVE).next_to(chain[-1], RIGHT, buff=0.5)
         cost = MathTex(
-            rf"C_0 = \big(a^{{(L)}} - y\big)^2 = ({tex(path.a, 2)} - {path.target:.0f})^2 = {tex(path.term, 2)}",
+            rf"C_0 = \big(a^{{(L)}} - y\big)^2 = ({tex_num(path.a, 2)} - {path.target:.0f})^2 = {tex_num(path.term, 2)}",
             font_size=36,
         ).to_edge(DOWN, buff=0.6)
         note = Text(f"(this output's term of the example's cost {fmt(path.cost, 2)})", font_size=20, color=GRAY)
@@ -590,13 +548,13 @@ class Ch4ChainRule(LectureScene):
 
         rows = [
             (4, r"{\partial C_0 \over \partial a^{(L)}} = 2\big(a^{(L)} - y\big)",
-             rf"= 2({tex(path.a)} - {path.target:.0f}) = {tex(path.dC_da)}",
+             rf"= 2({tex_num(path.a, 3)} - {path.target:.0f}) = {tex_num(path.dC_da, 3)}",
              "Nudging a changes the cost by twice a minus y."),
             (3, r"{\partial a^{(L)} \over \partial z^{(L)}} = \sigma'\big(z^{(L)}\big)",
-             rf"= \sigma'({tex(path.z)}) = {tex(path.da_dz)}",
+             rf"= \sigma'({tex_num(path.z, 3)}) = {tex_num(path.da_dz, 3)}",
              "Nudging z changes a by the slope of the sigmoid there."),
             (2, r"{\partial z^{(L)} \over \partial w^{(L)}} = a^{(L-1)}",
-             rf"= {tex(path.a_prev)}",
+             rf"= {tex_num(path.a_prev, 3)}",
              "And nudging w changes z by the previous activation."),
         ]
         table = VGroup()
@@ -614,10 +572,10 @@ class Ch4ChainRule(LectureScene):
             self.wait(0.8)
 
         # Beat: the product.
-        self.beat(f"Multiplied together: the cost changes by {fmt(path.dC_dw)} per unit of w.")
+        self.beat(f"Multiplied together: the cost changes by {fmt(path.dC_dw, 3)} per unit of w.")
         product = MathTex(
             r"{\partial C_0 \over \partial w^{(L)}}",
-            rf"= {ptex(path.a_prev)} \times {ptex(path.da_dz)} \times {ptex(path.dC_da)} = {tex(path.dC_dw)}",
+            rf"= {ptex(path.a_prev, 3)} \times {ptex(path.da_dz, 3)} \times {ptex(path.dC_da, 3)} = {tex_num(path.dC_dw, 3)}",
             font_size=42,
         ).next_to(table, DOWN, buff=0.5)
         product[0].set_color(COST_COLOR)
@@ -633,20 +591,20 @@ class Ch4NudgeMeasured(LectureScene):
     def construct(self) -> None:
         path = the_path()
         title = Text("Check it: actually nudge the weight", font_size=32).to_edge(UP, buff=0.3)
-        pred = MathTex(rf"{{\partial C_0 \over \partial w^{{(L)}}}} = {tex(path.dC_dw)}", font_size=40)
+        pred = MathTex(rf"{{\partial C_0 \over \partial w^{{(L)}}}} = {tex_num(path.dC_dw, 3)}", font_size=40)
         pred.next_to(title, DOWN, buff=0.4)
 
         # Beat: what we predict.
-        self.beat(f"The chain rule predicts that the cost changes by {fmt(path.dC_dw)} times the nudge.")
+        self.beat(f"The chain rule predicts that the cost changes by {fmt(path.dC_dw, 3)} times the nudge.")
         self.play(Write(title), Write(pred))
         self.wait(1)
 
         # Beat: one nudge.
         dw = NUDGES[0]
-        self.beat(f"Change w from {fmt(path.w)} to {fmt(path.w + dw)} and run the whole network again.")
-        before = MathTex(rf"w^{{(L)}} = {tex(path.w)}", r"\quad C_0 =", tex(path.cost), font_size=38)
+        self.beat(f"Change w from {fmt(path.w, 3)} to {fmt(path.w + dw, 3)} and run the whole network again.")
+        before = MathTex(rf"w^{{(L)}} = {tex_num(path.w, 3)}", r"\quad C_0 =", tex_num(path.cost, 3), font_size=38)
         after_vals = path.nudged(dw)
-        after = MathTex(rf"w^{{(L)}} = {tex(path.w + dw)}", r"\quad C_0 =", tex(after_vals[2]), font_size=38)
+        after = MathTex(rf"w^{{(L)}} = {tex_num(path.w + dw, 3)}", r"\quad C_0 =", tex_num(after_vals[2], 3), font_size=38)
         pair = VGroup(before, after).arrange(DOWN, aligned_edge=LEFT, buff=0.3).next_to(pred, DOWN, buff=0.5)
         self.play(FadeIn(before))
         self.play(TransformFromCopy(before, after))
@@ -659,8 +617,8 @@ class Ch4NudgeMeasured(LectureScene):
         cells = [[MathTex(h, font_size=30) for h in header]]
         for d in NUDGES:
             m = path.measured_change(d)
-            cells.append([MathTex(tex(d), font_size=32), MathTex(tex(m), font_size=32),
-                          MathTex(tex(path.dC_dw * d), font_size=32), MathTex(tex(m / d), font_size=32)])
+            cells.append([MathTex(tex_num(d, 3), font_size=32), MathTex(tex_num(m, 3), font_size=32),
+                          MathTex(tex_num(path.dC_dw * d, 3), font_size=32), MathTex(tex_num(m / d, 3), font_size=32)])
         widths = [max(row[c].width for row in cells) for c in range(4)]
         grid = VGroup(*[VGroup(*row) for row in cells]).arrange(DOWN, buff=0.3)
         for row in grid:
@@ -683,14 +641,14 @@ class Ch4BiasAndPrevious(LectureScene):
         db = MathTex(
             r"{\partial C_0 \over \partial b^{(L)}}", r"=", r"{\partial z^{(L)} \over \partial b^{(L)}}",
             r"\sigma'\big(z^{(L)}\big)\, 2\big(a^{(L)} - y\big)",
-            rf"= 1 \times {ptex(path.da_dz)} \times {ptex(path.dC_da)} = {tex(path.dC_db)}", font_size=36,
+            rf"= 1 \times {ptex(path.da_dz, 3)} \times {ptex(path.dC_da, 3)} = {tex_num(path.dC_db, 3)}", font_size=36,
         )
         db[0].set_color(BIAS_COLOR)
         one = MathTex(r"{\partial z^{(L)} \over \partial b^{(L)}} = 1", font_size=32, color=BIAS_COLOR)
         da = MathTex(
             r"{\partial C_0 \over \partial a^{(L-1)}}", r"=", r"w^{(L)}",
             r"\sigma'\big(z^{(L)}\big)\, 2\big(a^{(L)} - y\big)",
-            rf"= {ptex(path.w)} \times {ptex(path.da_dz)} \times {ptex(path.dC_da)} = {tex(path.dC_daprev)}",
+            rf"= {ptex(path.w, 3)} \times {ptex(path.da_dz, 3)} \times {ptex(path.dC_da, 3)} = {tex_num(path.dC_daprev, 3)}",
             font_size=36,
         )
         da[0].set_color(ACTIVATION_COLOR)
@@ -720,8 +678,8 @@ class Ch4BiasAndPrevious(LectureScene):
         back[0].set_color(WEIGHT_COLOR)
         dw_prev = path.chain_a[1] * float(sigmoid_prime_from_a(path.chain_a[2])) * path.dC_daprev
         value = MathTex(
-            rf"= {ptex(path.chain_a[1])} \times {ptex(float(sigmoid_prime_from_a(path.chain_a[2])))} "
-            rf"\times {ptex(path.dC_daprev)} = {tex(dw_prev)}", font_size=36,
+            rf"= {ptex(path.chain_a[1], 3)} \times {ptex(float(sigmoid_prime_from_a(path.chain_a[2])), 3)} "
+            rf"\times {ptex(path.dC_daprev, 3)} = {tex_num(dw_prev, 3)}", font_size=36,
         ).next_to(back, DOWN, buff=0.3)
         self.play(TransformFromCopy(da[0], back[3]), FadeIn(back[:3]))
         self.play(Write(value))
@@ -758,8 +716,8 @@ class Ch4AverageAndGradient(LectureScene):
             tiles.add(tile)
         tiles.arrange(RIGHT, buff=0.25).next_to(formula, DOWN, buff=0.45)
         self.play(LaggedStart(*[FadeIn(t) for t in tiles], lag_ratio=0.15, run_time=2))
-        mean = MathTex(rf"\text{{mean}} = {tex(avg.mean)}", font_size=36).next_to(tiles, DOWN, buff=0.35)
-        rec = Text(f"= the gradient recorded at step {path.step}: {fmt(avg.recorded)}", font_size=22, color=GRAY)
+        mean = MathTex(rf"\text{{mean}} = {tex_num(avg.mean, 3)}", font_size=36).next_to(tiles, DOWN, buff=0.35)
+        rec = Text(f"= the gradient recorded at step {path.step}: {fmt(avg.recorded, 3)}", font_size=22, color=GRAY)
         rec.next_to(mean, DOWN, buff=0.15)
         self.play(Write(mean), FadeIn(rec))
         self.wait(1.5)
@@ -768,8 +726,8 @@ class Ch4AverageAndGradient(LectureScene):
         self.beat("Each such average is one entry of the gradient vector.")
         entries = path_gradient()
         n_params = sum(w.size + b.size for w, b in zip(run.final.weights, run.final.biases))
-        body = r" \\ ".join([rf"{name} = {tex(v)}" for name, v in entries[:2]] + [r"\vdots"]
-                            + [rf"{name} = {tex(v)}" for name, v in entries[2:]])
+        body = r" \\ ".join([rf"{name} = {tex_num(v, 3)}" for name, v in entries[:2]] + [r"\vdots"]
+                            + [rf"{name} = {tex_num(v, 3)}" for name, v in entries[2:]])
         vector = MathTex(r"\nabla C = \begin{bmatrix} " + body + r" \end{bmatrix}", font_size=30)
         self.play(FadeOut(tiles), FadeOut(mean), FadeOut(rec), FadeOut(formula))
         vector.next_to(title, DOWN, buff=0.3)
@@ -811,7 +769,7 @@ class Ch4ManyNeurons(LectureScene):
         self.wait(1.5)
 
         # Beat: all paths.
-        self.beat(f"But activation k reaches the cost through all ten outputs, so its derivative sums over j.")
+        self.beat("But activation k reaches the cost through all ten outputs, so its derivative sums over j.")
         out_edges = VGroup(*[diagram.edge(0, jj, path.j).copy().set_stroke(HIGHLIGHT, width=3, opacity=1)
                              for jj in range(10)])
         self.play(FadeOut(eqs[2]), Create(out_edges, lag_ratio=0.1), run_time=1.5)
@@ -828,10 +786,10 @@ class Ch4ManyNeurons(LectureScene):
         self.wait(1)
 
         # Beat: sum vs backprop.
-        self.beat(f"Added up, they give {fmt(float(terms.sum()))}, exactly what backpropagation computes.")
-        result = MathTex(rf"\sum = {tex(float(terms.sum()))}", font_size=34).next_to(cells, DOWN, buff=0.35)
+        self.beat(f"Added up, they give {fmt(float(terms.sum()), 3)}, exactly what backpropagation computes.")
+        result = MathTex(rf"\sum = {tex_num(float(terms.sum()), 3)}", font_size=34).next_to(cells, DOWN, buff=0.35)
         result.align_to(total, LEFT)
-        check = Text(f"backprop: {fmt(backprop)}   one path alone: {fmt(path.dC_daprev)}",
+        check = Text(f"backprop: {fmt(backprop, 3)}   one path alone: {fmt(path.dC_daprev, 3)}",
                      font_size=22, color=GRAY).next_to(result, DOWN, buff=0.2).align_to(total, LEFT)
         self.play(Write(result))
         self.play(FadeIn(check), Indicate(cells[path.i]))
@@ -863,7 +821,7 @@ class Ch4EdgeSensitivities(LectureScene):
             VGroup(Line(LEFT * 0.3, RIGHT * 0.3, color=NEGATIVE, stroke_width=5),
                    MathTex(r"\partial C / \partial w_{jk} < 0", font_size=28)).arrange(RIGHT, buff=0.2),
             Text("width: size, per layer", font_size=20, color=GRAY),
-            Text(f"input: the 16 pixels with\nthe largest derivatives", font_size=20, color=GRAY, line_spacing=0.8),
+            Text("input: the 16 pixels with\nthe largest derivatives", font_size=20, color=GRAY, line_spacing=0.8),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.25).to_edge(RIGHT, buff=0.5).shift(UP * 1.2)
         self.play(Write(title), FadeIn(legend))
         self.wait(2.5)
@@ -879,7 +837,7 @@ class Ch4EdgeSensitivities(LectureScene):
                   "moves each weight against its derivative.")
         edge = diagram.edge(l, int(jj), kk).copy().set_stroke(HIGHLIGHT, width=6, opacity=1)
         sup = {0: "L-2", 1: "L-1", 2: "L"}[l]
-        text = MathTex(rf"{{\partial C \over \partial w^{{({sup})}}_{{{int(jj)},{kk}}}}} = {tex(value, 2)}",
+        text = MathTex(rf"{{\partial C \over \partial w^{{({sup})}}_{{{int(jj)},{kk}}}}} = {tex_num(value, 2)}",
                        font_size=34).next_to(legend, DOWN, buff=0.6).align_to(legend, LEFT)
         self.play(Create(edge), Write(text))
         self.wait(2)
@@ -887,10 +845,10 @@ class Ch4EdgeSensitivities(LectureScene):
         # Beat: the update.
         lr = run.learning_rate
         w_old = float(snap.weights[l][jj, kk])
-        self.beat(f"The next step of stochastic gradient descent moves that weight from {fmt(w_old)} "
-                  f"to {fmt(w_old - lr * value)}.")
+        self.beat(f"The next step of stochastic gradient descent moves that weight from {fmt(w_old, 3)} "
+                  f"to {fmt(w_old - lr * value, 3)}.")
         update = MathTex(rf"w &\leftarrow w - \eta\, {{\partial C \over \partial w}} \\"
-                         rf"&= {tex(w_old)} - {lr:g} \times {ptex(value, 2)} \\ &= {tex(w_old - lr * value)}",
+                         rf"&= {tex_num(w_old, 3)} - {lr:g} \times {ptex(value, 2)} \\ &= {tex_num(w_old - lr * value, 3)}",
                          font_size=30)
         update.next_to(text, DOWN, buff=0.4).align_to(text, LEFT)
         self.play(Write(update))

@@ -45,11 +45,11 @@ from manim.constants import RESAMPLING_ALGORITHMS
 
 from network.activations import sigmoid_prime_from_a
 from scenes.base import LectureScene
-from scenes.chapter4 import fmt, ptex, sum_over_outputs, tex, the_path
+from scenes.chapter4 import sum_over_outputs, the_path
 from scenes.data import get_dataset, get_run
-from scenes.style import HIGHLIGHT, NEGATIVE, POSITIVE
+from scenes.numbers import fmt, ptex, tex_num
+from scenes.style import GRAY, HIGHLIGHT, NEGATIVE, POSITIVE
 
-GRAY = ManimColor("#888888")
 FORWARD = ManimColor("#83C167")
 BACKWARD = ManimColor("#FC6255")
 MONO = "DejaVu Sans Mono"
@@ -156,7 +156,7 @@ def matrix_example() -> MatrixExample:
 # ===================================================================== mobjects
 def value_text(value: float, color: ManimColor, size: int = 30) -> MathTex:
     """A number on a wire (forward values green, gradients red); whole numbers without decimals."""
-    text = f"{value:.0f}" if float(value).is_integer() else tex(value)
+    text = f"{value:.0f}" if float(value).is_integer() else tex_num(value, 3)
     if text == "-0":
         text = "0"
     return MathTex(text.replace("-", "{-}") if text.startswith("-") else text, font_size=size, color=color)
@@ -300,7 +300,7 @@ class GraphForwardBackward(LectureScene):
         h = 0.01
         f_plus = simple_circuit(c["x"] + h)["f"]
         self.beat(f"Check: nudging x by {h:g} changes f by {fmt(f_plus - c['f'], 2)}, minus four times the nudge.")
-        check = MathTex(rf"f(x + {h:g}) - f(x) = {tex(f_plus, 4)} - ({tex(c['f'], 4)}) = {tex(f_plus - c['f'], 2)}",
+        check = MathTex(rf"f(x + {h:g}) - f(x) = {tex_num(f_plus, 4)} - ({tex_num(c['f'], 4)}) = {tex_num(f_plus - c['f'], 2)}",
                         font_size=32).next_to(title, DOWN, buff=0.35)
         self.play(Write(check), Indicate(bwd["x"]))
         self.wait(2)
@@ -368,7 +368,7 @@ class GraphGatePatterns(LectureScene):
         self.play(FadeIn(mx))
         self.wait(1.5)
         # Beat: copy.
-        self.beat(f"And where a value is used several times, its gradients add up: here to {fmt(cp.terms.sum())}, "
+        self.beat(f"And where a value is used several times, its gradients add up: here to {fmt(cp.terms.sum(), 3)}, "
                   "just as backpropagation finds.")
         self.play(FadeIn(copy))
         self.wait(2)
@@ -477,8 +477,8 @@ class GraphMatrixBackprop(LectureScene):
         self.beat("One entry, worked out: it is the same number backpropagation gives for that weight.")
         entry = MathTex(
             rf"dW_{{{i},{j}}} &= \sum_n dD_{{{i},n}} X_{{{j},n}} \\"
-            rf"&= {ptex(m.dD[i, 0])} \times {ptex(m.X[j, 0])} + {ptex(m.dD[i, 1])} \times {ptex(m.X[j, 1])} \\"
-            rf"&= {tex(m.dW[i, j])}", font_size=30,
+            rf"&= {ptex(m.dD[i, 0], 3)} \times {ptex(m.X[j, 0], 3)} + {ptex(m.dD[i, 1], 3)} \times {ptex(m.X[j, 1], 3)} \\"
+            rf"&= {tex_num(m.dW[i, j], 3)}", font_size=30,
         ).move_to(dx).set_x(3.3)
         self.play(FadeOut(dx))
         self.play(Write(entry))

@@ -16,3 +16,4 @@ ACTIVATION_COLOR: ManimColor = ManimColor(YELLOW)
 BIAS_COLOR: ManimColor = ManimColor("#FF862F")
 
 NEURON_RADIUS = 0.14
+GRAY: ManimColor = ManimColor("#888888")  # secondary text, muted lines

@@ -56,15 +56,6 @@ def test_scene_renders(scene, tmp_path):
     assert png.stat().st_size > 0
 
 
-def test_fmt():
-    ch2 = _chapter()
-    assert ch2.fmt(0.4705) == "0.47"
-    assert ch2.fmt(-0.0123) == "-0.012"
-    assert ch2.fmt(3.04898, 3) == "3.05"
-    assert ch2.fmt(0.0) == "0"
-    assert ch2.tex_num(0.42, signed=True) == "+0.42"
-
-
 def test_trash_example_matches_numpy_and_recorded_cost(default_run):
     ch2 = _chapter()
     from scenes.data import get_dataset

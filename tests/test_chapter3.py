@@ -52,16 +52,6 @@ def test_scene_renders(scene, tmp_path):
     assert png.stat().st_size > 0
 
 
-def test_fmt():
-    ch3 = _chapter()
-    assert ch3.fmt(0.4705) == "0.47"
-    assert ch3.fmt(-0.0123) == "-0.012"
-    assert ch3.fmt(0.0) == "0"
-    assert ch3.sfmt(0.42) == "+0.42"
-    assert ch3.sfmt(-0.57) == "-0.57"
-    assert "e" not in ch3.fmt(3e-6)
-
-
 def test_example_is_a_real_two_of_the_recorded_batch(default_run):
     from scenes.data import get_dataset
 

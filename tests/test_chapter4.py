@@ -50,15 +50,6 @@ def test_scene_renders(scene, tmp_path):
     assert png.stat().st_size > 0
 
 
-def test_fmt():
-    ch4 = _chapter()
-    assert ch4.fmt(0.13768) == "0.138"
-    assert ch4.fmt(-0.0123, 2) == "-0.012"
-    assert ch4.fmt(0.0) == "0"
-    assert ch4.ptex(-0.5) == "(-0.500)"
-    assert ch4.fixed(-0.0001) == "0.000"
-
-
 def test_path_values_match_plain_forward_pass(default_run):
     ch4 = _chapter()
     p = ch4.the_path()
