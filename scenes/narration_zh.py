@@ -163,6 +163,183 @@ ZH: dict[str, str] = {
         "就像醉汉跌跌撞撞地下山：每一步都有噪声，但代价一直在下降。",
     "After {0} such steps, {1} passes over the data, it classifies {2}% of unseen digits correctly.":
         "这样走了 {0} 步、把数据过了 {1} 遍之后，它能正确识别 {2}% 的没见过的数字。",
+    # ---------------------------------------------------------------- chapter 2
+    "To learn, the network is shown training data: {0} digits, each labelled with what it is.":
+        "为了学习，我们给网络看训练数据：{0} 个数字，每个都标注了它是几。",
+    "Training adjusts all the weights and biases to do better on these examples.":
+        "训练会调整所有的权重和偏置，让网络在这些样本上表现得更好。",
+    "Then we test it on {0} digits it has never seen, to see if it generalises.":
+        "然后用它从没见过的 {0} 个数字来测试，看它能否举一反三。",
+    "After training, it labels {0}% of those unseen digits correctly.":
+        "训练之后，这些没见过的数字它能认对 {0}%。",
+    "Start with the network before any training: every weight and bias is random.":
+        "先看训练之前的网络：每个权重和偏置都是随机的。",
+    "Feed it this {0}, and the output is utter trash: its brightest neuron says {1}.":
+        "输入这个 {0}，输出简直一团糟：最亮的神经元说是 {1}。",
+    "What we wanted: 1 for the {0} neuron, 0 for all the others.":
+        "我们想要的是：数字 {0} 的神经元为 1，其他全为 0。",
+    "Add up the squares of the differences: the cost of this one example is {0}.":
+        "把差值的平方加起来：这一个样本的代价是 {0}。",
+    "The cost is small when the network confidently gets it right, and large when it has no idea.":
+        "网络有把握地答对时，代价很小；它毫无头绪时，代价很大。",
+    "The cost of the whole network is the average over all {0} training digits: {1}.":
+        "整个网络的代价，是全部 {0} 个训练数字上的平均值：{1}。",
+    "The network is a function: {0} pixels in, {1} numbers out.":
+        "网络是一个函数：输入 {0} 个像素，输出 {1} 个数。",
+    "And it is parameterised by {0} weights and biases.":
+        "它的参数是 {0} 个权重和偏置。",
+    "The cost is a function too: all {0} weights and biases in, one number out.":
+        "代价也是一个函数：输入全部 {0} 个权重和偏置，输出一个数。",
+    "Its parameters are the training data, fixed once and for all.":
+        "它的参数是训练数据，一经确定就不再改变。",
+    "Random weights cost {0}; the trained ones only {1}.":
+        "随机权重的代价是 {0}；训练好的权重只有 {1}。",
+    "Picture a simpler function with one input: here, the real cost along one line through parameter space.":
+        "先想象一个只有一个输入的简单函数：这里是沿参数空间中一条直线的真实代价。",
+    "Start somewhere and ask which way is downhill: the slope tells you.":
+        "从某处出发，问哪边是下坡：斜率会告诉你。",
+    "Positive slope: step left. Negative slope: step right.":
+        "斜率为正，就往左走；斜率为负，就往右走。",
+    "Repeat, and the ball rolls downhill; the steps shrink as the slope flattens near the bottom.":
+        "不断重复，小球就滚下坡；接近谷底时斜率变平，步子也越来越小。",
+    "Near the valley floor the slope, and so each step, shrinks towards zero: a local minimum.":
+        "在谷底附近，斜率以及每一步都趋近于零：这是一个局部极小值。",
+    "Now imagine a function with two inputs: the cost on a plane through parameter space.":
+        "现在想象一个有两个输入的函数：参数空间中一个平面上的代价。",
+    "At any point, the gradient points in the direction of steepest ascent.":
+        "在任意一点，梯度都指向上升最快的方向。",
+    "So step the other way, along the negative gradient, to go downhill fastest.":
+        "所以朝反方向、沿负梯度走，下坡最快。",
+    "Take a step, recompute the gradient, repeat: the cost falls from {0} to {1}.":
+        "走一步，重新计算梯度，再重复：代价从 {0} 降到 {1}。",
+    "Here is the real cost, on a plane through the trained network's 13,002 parameters.":
+        "这是真实的代价，画在穿过训练好的网络 13,002 个参数的一个平面上。",
+    "The white path is the real training run, {0} steps, projected onto the plane.":
+        "白色路径是真实的训练过程，共 {0} 步，投影到了这个平面上。",
+    "Like a ball rolling downhill, it ends in the valley where the trained network sits.":
+        "就像小球滚下山坡，它最终停在训练好的网络所在的山谷里。",
+    "The plane keeps {0}% of the path's spread, but the heights are the cost at its shadow on the plane.":
+        "这个平面保留了路径 {0}% 的离散程度，但高度是路径在平面上的投影处的代价。",
+    "Put all {0} weights and biases of the untrained network into one long column.":
+        "把未训练网络的全部 {0} 个权重和偏置排成长长的一列。",
+    "The negative gradient of the cost over all {0} training digits is a column just as long.":
+        "代价在全部 {0} 个训练数字上的负梯度，也是同样长的一列。",
+    "Adding it, times the step size {0}, is one step of gradient descent.":
+        "把它乘以步长 {0} 再加上去，就是梯度下降的一步。",
+    "Each sign says whether that weight or bias should go up or down.":
+        "每一项的正负号，说明对应的权重或偏置该调高还是调低。",
+    "Each size says how much the cost cares: here one entry matters about {0} times more than another.":
+        "每一项的大小，说明代价对它有多敏感：这里有一项的影响大约是另一项的 {0} 倍。",
+    "The true gradient averages over all {0} training digits: every single step is slow.":
+        "真正的梯度要在全部 {0} 个训练数字上求平均：每一步都很慢。",
+    "Instead, each step can use a random mini-batch of {0}: {1} times cheaper, but noisier.":
+        "改为每一步只用随机的 {0} 个样本组成的小批量：便宜 {1} 倍，但噪声更大。",
+    "The mini-batch path wanders, yet still goes downhill: cost {0} against {1} for full batch.":
+        "小批量的路径摇摇晃晃，但仍然在下坡：代价 {0}，全批量是 {1}。",
+    "During training, each mini-batch's cost jumps around while the true cost falls steadily.":
+        "训练过程中，每个小批量的代价上下跳动，而真实代价稳步下降。",
+    "One epoch is one pass over all {0} training digits, in mini-batches of {1}.":
+        "一个轮次（epoch）就是以每批 {1} 个的小批量，把全部 {0} 个训练数字过一遍。",
+    "The cost falls from {0} to {1} over {2} epochs.":
+        "经过 {2} 个轮次，代价从 {0} 降到 {1}。",
+    "Meanwhile accuracy on unseen digits climbs from {0}% to {1}%.":
+        "同时，在没见过的数字上，准确率从 {0}% 升到 {1}%。",
+    "So did the first layer learn to pick up little edges, as we hoped?":
+        "那么，第一层有没有像我们希望的那样，学会识别小段的边呢？",
+    "Not really: the patterns look almost random, with only loose blobs of structure.":
+        "并没有：这些图案看上去几乎是随机的，只有一些松散的斑块结构。",
+    "Feed it pure noise, and it answers {0} anyway, with output {1}.":
+        "输入纯粹的噪声，它照样回答 {0}，输出值为 {1}。",
+    "It was never trained to be unsure: nothing in its training data was noise.":
+        "它从没被训练过表达“不确定”：训练数据里没有一张是噪声。",
+    # ---------------------------------------------------------------- chapter 4
+    "Here is the network halfway through learning, looking at a real {0}.":
+        "这是学习到一半的网络，正在看一个真实的 {0}。",
+    "Follow one path through it: a pixel, one neuron in each hidden layer, and the output.":
+        "沿着其中一条路径走：一个像素，每个隐藏层各一个神经元，再到输出。",
+    "Pulled out, it is a chain of four neurons joined by three weights, with three biases.":
+        "单独拿出来，它是由三个权重串起来的四个神经元，外加三个偏置。",
+    "This is a {0}, so the last activation, {1}, should be 1.":
+        "这是一个 {0}，所以最后的激活值 {1} 应该是 1。",
+    "The last weight, the previous activation and the bias make z; sigma of z makes a; a and y make the cost.":
+        "最后一个权重、前一个激活值和偏置得到 z；z 经过 sigma 得到 a；a 和 y 得到代价。",
+    "Draw it as a tree: each quantity hangs on the ones above it.":
+        "把它画成一棵树：每个量都取决于它上面的那些量。",
+    "Give each of them a number line with its real value.":
+        "给每个量配一条数轴，标出它的真实值。",
+    "Nudge w by {0}: z moves, a moves, and the cost moves.":
+        "把 w 轻推 {0}：z 跟着动，a 跟着动，代价也跟着动。",
+    "How sensitive is the cost to the last weight? The chain rule splits it into three ratios.":
+        "代价对最后一个权重有多敏感？链式法则把它拆成三个比值。",
+    # The three factors of the chain rule (beat lines kept in a list in Ch4ChainRule).
+    "Nudging a changes the cost by twice a minus y.":
+        "轻推 a，代价的变化率是 a 减 y 的两倍。",
+    "Nudging z changes a by the slope of the sigmoid there.":
+        "轻推 z，a 的变化率是 sigmoid 在该处的斜率。",
+    "And nudging w changes z by the previous activation.":
+        "轻推 w，z 的变化率是前一个激活值。",
+    "Multiplied together: the cost changes by {0} per unit of w.":
+        "三者相乘：w 每变化一个单位，代价变化 {0}。",
+    "The chain rule predicts that the cost changes by {0} times the nudge.":
+        "链式法则预测：代价的变化是轻推量的 {0} 倍。",
+    "Change w from {0} to {1} and run the whole network again.":
+        "把 w 从 {0} 改成 {1}，再把整个网络重新跑一遍。",
+    "Measured and predicted changes agree, and better and better as the nudge shrinks.":
+        "实测与预测的变化相符，而且轻推量越小，符合得越好。",
+    "For the bias, z changes exactly as much as b does: that ratio is one.":
+        "对偏置来说，b 变多少 z 就变多少：这个比值是 1。",
+    "For the previous activation, the ratio is the weight joining them.":
+        "对前一个激活值来说，比值就是连接它们的权重。",
+    "We cannot change that activation directly, but the same recipe repeats one layer back.":
+        "我们不能直接改变那个激活值，但同样的方法可以往回一层重复使用。",
+    "That was one example. The cost of a mini-batch averages all {0} of its examples.":
+        "这只是一个样本。一个小批量的代价是其中全部 {0} 个样本的平均。",
+    "Each such average is one entry of the gradient vector.":
+        "每个这样的平均值，就是梯度向量中的一项。",
+    "With more neurons per layer, k indexes the previous layer and j the last one.":
+        "每层有多个神经元时，用 k 标记前一层，用 j 标记最后一层。",
+    "But activation k reaches the cost through all ten outputs, so its derivative sums over j.":
+        "但激活值 k 要经过全部十个输出才影响代价，所以它的导数要对 j 求和。",
+    "Added up, they give {0}, exactly what backpropagation computes.":
+        "加起来得到 {0}，正是反向传播算出的结果。",
+    "Do this for every weight: here is each edge's derivative from the mini-batch at step {0}.":
+        "对每个权重都这样做：这是第 {0} 步的小批量上每条连接的导数。",
+    "The most sensitive weight changes the cost by {0} per unit; gradient descent moves each weight "
+    "against its derivative.":
+        "最敏感的权重每变化一个单位，代价变化 {0}；梯度下降让每个权重朝其导数的反方向移动。",
+    "The next step of stochastic gradient descent moves that weight from {0} to {1}.":
+        "随机梯度下降的下一步，把这个权重从 {0} 移到 {1}。",
+    # ---------------------------------------------------------------- graphs
+    "Write f equals x plus y, times z, as a graph of two gates.":
+        "把 f 等于 x 加 y 再乘以 z，画成由两个门组成的计算图。",
+    "Forward: with x minus two, y five and z minus four, q is three and f is minus twelve.":
+        "前向：x 为负二，y 为五，z 为负四，则 q 为三，f 为负十二。",
+    "Backward: start from one at f; the multiply gate hands each input the other input's value.":
+        "反向：从 f 处的 1 开始；乘法门把另一个输入的值交给每个输入。",
+    "The add gate passes its gradient, minus four, unchanged to both x and y.":
+        "加法门把它的梯度负四原封不动地传给 x 和 y。",
+    "Check: nudging x by {0} changes f by {1}, minus four times the nudge.":
+        "验证：把 x 轻推 {0}，f 变化 {1}，正是轻推量的负四倍。",
+    "An add gate hands its gradient unchanged to every input.":
+        "加法门把梯度原封不动地分给每个输入。",
+    "A multiply gate swaps: each input gets the other input times the gradient.":
+        "乘法门则交换：每个输入得到另一个输入乘以梯度。",
+    "A max gate routes the whole gradient to the larger input and nothing to the other.":
+        "取最大值门把全部梯度交给较大的输入，另一个什么也得不到。",
+    "And where a value is used several times, its gradients add up: here to {0}, just as backpropagation finds.":
+        "一个值被用了多次时，它的梯度要相加：这里加起来是 {0}，和反向传播的结果一样。",
+    "In code, the forward pass computes and remembers every intermediate value.":
+        "在代码里，前向传播计算并记住每一个中间值。",
+    "The backward pass walks the graph in reverse, one local rule per gate.":
+        "反向传播则倒着遍历计算图，每个门用一条局部规则。",
+    "Take D equals W times X, with the real last weight matrix and two images' activations.":
+        "取 D 等于 W 乘以 X，W 是真实的最后一层权重矩阵，X 是两张图像的激活值。",
+    "The gradient on W must have W's shape, ten by sixteen; the only product that fits is dD times X transposed.":
+        "W 的梯度必须和 W 形状相同，十乘十六；唯一能对上的乘积是 dD 乘以 X 的转置。",
+    "Likewise dX, sixteen by two, is W transposed times dD.":
+        "同理，十六乘二的 dX 等于 W 的转置乘以 dD。",
+    "One entry, worked out: it is the same number backpropagation gives for that weight.":
+        "算出其中一项：正是反向传播给这个权重的那个数。",
 }
 
 _FIELD = re.compile(r"\{(\d+)\}")

@@ -33,7 +33,7 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from scenes.catalog import CHAPTERS, REPO, SCENES_DIR, SHARED_MODULES, Chapter, chapters
@@ -97,6 +97,7 @@ class Result:
     video_seconds: float = 0.0
     warnings: int = 0
     message: str = ""
+    untranslated: list[str] = field(default_factory=list)
 
 
 # --------------------------------------------------------------- staleness
@@ -171,7 +172,11 @@ def render_scene(job: SceneJob, force: bool = False) -> Result:
         Status, wall time, video length and number of WARNING lines.
     """
     if not force and is_up_to_date(job.output, input_files(job.source)):
-        return Result(job, "skipped", video_seconds=0.0 if job.still else video_seconds(job.video))
+        result = Result(job, "skipped")
+        if not job.still:  # the Chinese table may have changed: rewriting the track costs milliseconds
+            result.video_seconds = video_seconds(job.video)
+            result.untranslated = write_chinese_track(job.srt)
+        return result
     job.log.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     proc = subprocess.run(manim_command(job), cwd=REPO, capture_output=True, text=True)
@@ -186,22 +191,28 @@ def render_scene(job: SceneJob, force: bool = False) -> Result:
     result = Result(job, "rendered", seconds, warnings=warnings)
     if not job.still:
         result.video_seconds = video_seconds(job.video)
-        write_chinese_track(job.srt)
+        result.untranslated = write_chinese_track(job.srt)
     return result
 
 
-def write_chinese_track(srt_path: Path) -> Path | None:
+def write_chinese_track(srt_path: Path) -> list[str]:
     """Write ``X.zh.srt`` next to ``X.srt`` from the Chinese narration table.
 
-    Returns the new file, or None if the scene has no subtitles.
+    Returns
+    -------
+    list of str
+        The subtitle lines the table has no Chinese for (left in English).
     """
-    from scenes.narration_zh import translate_srt
+    import srt
+
+    from scenes.narration_zh import translate, translate_srt
 
     if not srt_path.is_file():
-        return None
-    zh_path = srt_path.with_suffix(".zh.srt")
-    zh_path.write_text(translate_srt(srt_path.read_text(encoding="utf-8")), encoding="utf-8")
-    return zh_path
+        return []
+    text = srt_path.read_text(encoding="utf-8")
+    srt_path.with_suffix(".zh.srt").write_text(translate_srt(text), encoding="utf-8")
+    lines = [" ".join(sub.content.split("\n")) for sub in srt.parse(text)]
+    return [line for line in lines if translate(line) is None]
 
 
 # --------------------------------------------------------------- joining
@@ -284,13 +295,27 @@ def chapter_video(media_dir: Path, chapter: str, quality: str) -> Path:
     return media_dir / "chapters" / QUALITY_DIRS[quality] / f"{stem}.mp4"
 
 
+def part_starts(parts: list[Path]) -> list[float]:
+    """Start time of each part in their concatenation, as :func:`join_videos` lays them out."""
+    import av
+
+    starts, total = [], 0.0
+    for part in parts:
+        starts.append(total)
+        with av.open(str(part)) as inp:
+            stream = inp.streams.video[0]
+            end = max((p.pts + (p.duration or 0) for p in inp.demux(stream) if p.pts is not None), default=0)
+            total += float(end * stream.time_base)
+    return starts
+
+
 def join_chapter(jobs: list[SceneJob], dest: Path) -> Path:
-    """Join a chapter's scene videos and subtitle tracks (if any is newer)."""
+    """Join a chapter's scene videos (if any is newer) and subtitle tracks (always: cheap)."""
     videos = [j.video for j in jobs]
-    if is_up_to_date(dest, videos + [j.srt for j in jobs if j.srt.is_file()]) \
-            and dest.with_suffix(".srt").is_file():
-        return dest
-    starts = join_videos(videos, dest)
+    if is_up_to_date(dest, videos):
+        starts = part_starts(videos)
+    else:
+        starts = join_videos(videos, dest)
     join_srts([j.srt for j in jobs], starts, dest.with_suffix(".srt"))
     join_srts([j.srt.with_suffix(".zh.srt") for j in jobs], starts, dest.with_suffix(".zh.srt"))
     return dest
@@ -361,15 +386,20 @@ def main(argv: list[str] | None = None) -> int:
     def run(job: SceneJob) -> Result:
         result = render_scene(job, force=args.force)
         head = f"[{index[id(job)]:{len(str(total))}d}/{total}] {job.chapter} {job.scene}"
+        if result.untranslated:
+            head_note = f"\n    note: {len(result.untranslated)} subtitle lines have no Chinese yet " \
+                        f"(scenes/narration_zh.py): " + "; ".join(result.untranslated)
+        else:
+            head_note = ""
         if result.status == "skipped":
-            print(f"{head}: up to date, skipped", flush=True)
+            print(f"{head}: up to date, skipped{head_note}", flush=True)
         elif result.status == "failed":
             print(f"{head}: FAILED after {result.seconds:.1f} s\n    " +
                   result.message.replace("\n", "\n    "), flush=True)
         else:
             extra = "" if job.still else f" ({result.video_seconds:.1f} s of video)"
             warn = f", {result.warnings} WARNING lines (see {job.log})" if result.warnings else ""
-            print(f"{head}: rendered in {result.seconds:.1f} s{extra}{warn}", flush=True)
+            print(f"{head}: rendered in {result.seconds:.1f} s{extra}{warn}{head_note}", flush=True)
         return result
 
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:

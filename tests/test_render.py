@@ -176,6 +176,8 @@ def test_render_all_skips_up_to_date_and_joins_chapter(tmp_path):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "[1/2] tinychapter TinyA: rendered in" in proc.stdout
     assert "[2/2] tinychapter TinyB: rendered in" in proc.stdout
+    # The tiny scenes' lines are not in the Chinese table: reported, and left in English in .zh.srt.
+    assert "note: 2 subtitle lines have no Chinese yet" in proc.stdout
     videos = [media / "videos" / "tinychapter" / "480p15" / f"{s}.mp4" for s in ("TinyA", "TinyB")]
     joined = media / "chapters" / "480p15" / "tinychapter.mp4"
     assert joined.is_file()
