@@ -25,6 +25,9 @@ from pathlib import Path
 #: Chapter module names, in viewing order.
 CHAPTERS: tuple[str, ...] = ("chapter1", "chapter2", "chapter3", "chapter4", "graphs")
 
+SCENES_DIR = Path(__file__).resolve().parent
+REPO = SCENES_DIR.parent
+
 #: Human titles for the chapter videos and slide decks.
 TITLES: dict[str, str] = {
     "chapter1": "But what is a neural network?",
@@ -34,11 +37,16 @@ TITLES: dict[str, str] = {
     "graphs": "Training graphs from the real run",
 }
 
-SCENES_DIR = Path(__file__).resolve().parent
-REPO = SCENES_DIR.parent
+#: The render/slides/subtitle pipeline: not inputs of any scene's pixels.
+PIPELINE_MODULES: tuple[str, ...] = ("__init__.py", "catalog.py", "render.py", "slides.py", "narration_zh.py")
 
-#: Modules every scene depends on: a render is stale when one of them changed.
-SHARED_MODULES: tuple[str, ...] = ("base.py", "data.py", "style.py", "mobjects.py")
+#: Modules every scene may depend on (base.py, data.py, style.py, mobjects.py,
+#: numbers.py, ...: every scenes/*.py that is neither a chapter nor the
+#: pipeline): a render is stale when one of them changed.
+SHARED_MODULES: tuple[str, ...] = tuple(sorted(
+    p.name for p in SCENES_DIR.glob("*.py")
+    if p.stem not in CHAPTERS and p.name not in PIPELINE_MODULES
+))
 
 
 @dataclass

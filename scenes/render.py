@@ -11,7 +11,7 @@ of its ``SCENES`` list, each scene in its own ``manim`` process::
     python -m scenes.render --list             # what would be rendered
 
 * A scene is skipped when its video is newer than everything it is drawn from:
-  its chapter file, the shared scene modules (``scenes/base.py``, ``data.py``,
+  its chapter file, the shared scene modules (``scenes/base.py``, ``data.py``, ``numbers.py``,
   ``style.py``, ``mobjects.py``) and the run's ``manifest.json``
   (``--force`` renders anyway). Manim's own cache is always disabled.
 * A failing scene is reported (with the tail of its log, the whole log is in
