@@ -221,8 +221,7 @@ class MLP:
             z += b
             a = self._cost.output_activation(z) if l == last else self._act(z, out=z)
             activations.append(a)
-        cost = self._cost.mean(a, Y)
-        delta = self._cost.output_delta(a, Y)
+        delta, cost = self._cost.delta_and_mean(a, Y)
         delta *= lr
         for l in range(last, -1, -1):
             a = activations[l]

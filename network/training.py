@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Collection
@@ -147,7 +148,7 @@ def _run_epochs(net, X, Y, epochs, batch_size, lr, rng, steps_per_epoch, callbac
         epoch_cost = 0.0
         for start in range(0, steps_per_epoch * batch_size, batch_size):
             idx = order[start : start + batch_size]
-            xb, yb = X[idx], Y[idx]
+            xb, yb = X.take(idx, axis=0), Y.take(idx, axis=0)  # take: half the time of X[idx]
             if callback is not None and (wanted is None or step in wanted):
                 # A recorded step: keep the gradients for the callback, then update.
                 _, activations = net.forward(xb)
@@ -160,7 +161,8 @@ def _run_epochs(net, X, Y, epochs, batch_size, lr, rng, steps_per_epoch, callbac
                     b -= lr * gb
             else:
                 batch_cost = net.sgd_step(xb, yb, lr)
-                _check_finite(batch_cost, step, epoch, lr)
+                if not math.isfinite(batch_cost):
+                    _check_finite(batch_cost, step, epoch, lr)
             epoch_cost += batch_cost
             step += 1
         if bar is not None:

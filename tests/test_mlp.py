@@ -85,14 +85,17 @@ def test_one_hot():
     np.testing.assert_array_equal(one_hot(np.array([2, 0]), 3), [[0, 0, 1], [1, 0, 0]])
 
 
-def test_fused_sgd_step_equals_backprop_then_update(small_data):
-    """The hot path (MLP.sgd_step) and the recorded path (backprop + update) agree."""
+@pytest.mark.parametrize("cost", ["quadratic", "cross_entropy"])
+def test_fused_sgd_step_equals_backprop_then_update(small_data, cost):
+    """The hot path (MLP.sgd_step) and the recorded path (backprop + update) agree,
+    and so do the per-step mini-batch costs they report."""
     X, Y, _, _ = small_data
-    fast, slow = MLP([784, 16, 16, 10], seed=0), MLP([784, 16, 16, 10], seed=0)
-    train(fast, X, Y, epochs=1, batch_size=10, lr=1.0, seed=0, dtype="float64")
-    train(slow, X, Y, epochs=1, batch_size=10, lr=1.0, seed=0, dtype="float64", callback=lambda info: None)
+    fast, slow = MLP([784, 16, 16, 10], cost=cost, seed=0), MLP([784, 16, 16, 10], cost=cost, seed=0)
+    h_fast = train(fast, X, Y, epochs=1, batch_size=10, lr=0.5, seed=0, dtype="float64")
+    h_slow = train(slow, X, Y, epochs=1, batch_size=10, lr=0.5, seed=0, dtype="float64", callback=lambda info: None)
     for a, b in zip(fast.weights + fast.biases, slow.weights + slow.biases):
         np.testing.assert_allclose(a, b, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(h_fast.train_cost, h_slow.train_cost, rtol=1e-12)
 
 
 def test_float32_training_stays_float32(small_data):
