@@ -710,8 +710,13 @@ class Ch3AverageOverExamples(LectureScene):
 
         # Beat: average.
         self.beat("Averaging them over the batch gives how each parameter should change.")
+        # Each row's numbers slide into its average and fade (a plain move: morphing ten
+        # formulas into one makes manim align and deep-copy every glyph, seconds per row).
+        rows = [VGroup(*grid[r]).copy() for r in range(len(grid))]
         self.play(FadeOut(box), FadeIn(avg_head),
-                  *[TransformFromCopy(VGroup(*grid[r]), avg_col[r]) for r in range(len(grid))], run_time=1.5)
+                  *[row.animate.move_to(avg_col[r]).scale(0.4).set_opacity(0) for r, row in enumerate(rows)],
+                  *[FadeIn(avg_col[r]) for r in range(len(grid))], run_time=1.5)
+        self.remove(*rows)
         self.wait(1.5)
 
         # Beat: equals the gradient.
