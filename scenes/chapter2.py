@@ -640,7 +640,7 @@ class Ch2GradientIn2D(LectureScene):
         up_arrow = Arrow(p0, p0 + 1.4 * np.array([unit[0], unit[1], 0]), buff=0, color=ASCENT, stroke_width=5)
         up_label = MathTex(r"\nabla C", font_size=36, color=ASCENT).next_to(up_arrow.get_end(), UP, buff=0.1)
         self.play(FadeIn(dot), Create(up_arrow), Write(up_label))
-        grad_text = MathTex(r"\nabla C = (" + tex_num(g0[0]) + ",\ " + tex_num(g0[1]) + ")", font_size=34,
+        grad_text = MathTex(r"\nabla C = (" + tex_num(g0[0]) + r",\ " + tex_num(g0[1]) + ")", font_size=34,
                             color=ASCENT).next_to(title, DOWN, buff=0.3).to_edge(LEFT, buff=0.8)
         self.play(Write(grad_text))
         self.wait(1.5)

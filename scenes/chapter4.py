@@ -547,29 +547,38 @@ class Ch4ChainRule(LectureScene):
         self.wait(1.5)
 
         rows = [
-            (4, r"{\partial C_0 \over \partial a^{(L)}} = 2\big(a^{(L)} - y\big)",
-             rf"= 2({tex_num(path.a, 3)} - {path.target:.0f}) = {tex_num(path.dC_da, 3)}",
-             "Nudging a changes the cost by twice a minus y."),
-            (3, r"{\partial a^{(L)} \over \partial z^{(L)}} = \sigma'\big(z^{(L)}\big)",
-             rf"= \sigma'({tex_num(path.z, 3)}) = {tex_num(path.da_dz, 3)}",
-             "Nudging z changes a by the slope of the sigmoid there."),
-            (2, r"{\partial z^{(L)} \over \partial w^{(L)}} = a^{(L-1)}",
-             rf"= {tex_num(path.a_prev, 3)}",
-             "And nudging w changes z by the previous activation."),
+            (r"{\partial C_0 \over \partial a^{(L)}} = 2\big(a^{(L)} - y\big)",
+             rf"= 2({tex_num(path.a, 3)} - {path.target:.0f}) = {tex_num(path.dC_da, 3)}"),
+            (r"{\partial a^{(L)} \over \partial z^{(L)}} = \sigma'\big(z^{(L)}\big)",
+             rf"= \sigma'({tex_num(path.z, 3)}) = {tex_num(path.da_dz, 3)}"),
+            (r"{\partial z^{(L)} \over \partial w^{(L)}} = a^{(L-1)}",
+             rf"= {tex_num(path.a_prev, 3)}"),
         ]
         table = VGroup()
-        for _part, lhs, rhs, _ in rows:
+        for lhs, rhs in rows:
             table.add(VGroup(MathTex(lhs, font_size=36), MathTex(rhs, font_size=36)).arrange(RIGHT, buff=0.25))
         table.arrange(DOWN, aligned_edge=LEFT, buff=0.35).next_to(rule, DOWN, buff=0.6)
-        for (part, _lhs, _rhs, line), row in zip(rows, table):
-            # Beat: one factor.
-            self.beat(line)
+
+        def factor(part: int, row: VGroup) -> None:
+            """Box one factor of the rule, copy it down and write its measured value."""
             box = SurroundingRectangle(rule[part], color=HIGHLIGHT, buff=0.08)
             self.play(Create(box))
             self.play(TransformFromCopy(rule[part], row[0]), run_time=1)
             self.play(Write(row[1]))
             self.play(FadeOut(box))
             self.wait(0.8)
+
+        # Beat: the last factor, dC0/da.
+        self.beat("Nudging a changes the cost by twice a minus y.")
+        factor(4, table[0])
+
+        # Beat: the middle factor, da/dz.
+        self.beat("Nudging z changes a by the slope of the sigmoid there.")
+        factor(3, table[1])
+
+        # Beat: the first factor, dz/dw.
+        self.beat("And nudging w changes z by the previous activation.")
+        factor(2, table[2])
 
         # Beat: the product.
         self.beat(f"Multiplied together: the cost changes by {fmt(path.dC_dw, 3)} per unit of w.")
