@@ -14,7 +14,7 @@ and scores them all on the same held-out digits:
 
     python benchmarks/accuracy_vs_data.py [--mnist ../shared/mnist] [--sizes 1000 2000 4000 8000]
 
-Not a test: it takes about a second per 1,000 digits on 2 cores.
+Not a test (it needs real IDX files); 40 epochs take about 0.15 s per 1,000 digits.
 """
 
 from __future__ import annotations
