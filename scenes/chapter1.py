@@ -772,7 +772,7 @@ class Ch1NetworkAsFunction(Ch1Scene):
         outs.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
         outs[int(np.argmax(out))].set_color(HIGHLIGHT)
         arrows = [Arrow(LEFT, RIGHT, color=GRAY) for _ in range(2)]
-        chain = Group(digit, arrows[0], box, arrows[1], outs).arrange(RIGHT, buff=0.4).next_to(neuron_f, DOWN, buff=0.7)
+        Group(digit, arrows[0], box, arrows[1], outs).arrange(RIGHT, buff=0.4).next_to(neuron_f, DOWN, buff=0.7)
         in_t = Text(f"{run.layer_sizes[0]} numbers", font_size=22).next_to(digit, DOWN, buff=0.2)
         out_t = Text(f"{run.layer_sizes[-1]} numbers", font_size=22).next_to(outs, DOWN, buff=0.2)
         self.play(FadeIn(digit), FadeIn(in_t))

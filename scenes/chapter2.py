@@ -485,7 +485,7 @@ class Ch2CostAsFunction(LectureScene):
         n = len(get_dataset().y_train)
         net_box = boxed(["neural network function"], WEIGHT_COLOR, font_size=26)
         cost_box = boxed(["cost function"], HIGHLIGHT, font_size=26)
-        rows = VGroup(net_box, cost_box).arrange(DOWN, buff=2.0).shift(UP * 0.2)
+        VGroup(net_box, cost_box).arrange(DOWN, buff=2.0).shift(UP * 0.2)
 
         def io(box: VGroup, left: str, right: str, below: str) -> VGroup:
             a_in = Arrow(box.get_left() + LEFT * 1.1, box.get_left(), buff=0.1)
@@ -771,7 +771,7 @@ class Ch2GradientVector(LectureScene):
 
         plus = MathTex(r"+\ \eta \,\cdot", font_size=36)
         equals = MathTex("=", font_size=40)
-        row = VGroup(names, W, plus, G, equals, N).arrange(RIGHT, buff=0.55).shift(DOWN * 0.35)
+        VGroup(names, W, plus, G, equals, N).arrange(RIGHT, buff=0.55).shift(DOWN * 0.35)
         names.shift(LEFT * 0.2)
         for block, offset in ((0, 0), (2, col.top)):
             for i, m in enumerate(names[block]):

@@ -514,7 +514,7 @@ class Ch3SumOfWishes(LectureScene):
         smax = float(np.max(np.abs(total)))
         sum_row = VGroup(*[cell(v, smax) for v in total]).arrange(RIGHT, buff=0)
         sum_row.next_to(rows, DOWN, buff=0.45)
-        grid = VGroup(rows, sum_row).move_to(ORIGIN).shift(RIGHT * 0.5 + UP * 0.1)
+        VGroup(rows, sum_row).move_to(ORIGIN).shift(RIGHT * 0.5 + UP * 0.1)
         row_labels = VGroup(*[Text(str(j), font_size=20).next_to(rows[j], LEFT, buff=0.6) for j in range(10)])
         scale = 0.3 / float(np.max(np.abs(nudges)))
         row_arrows = VGroup(*[nudge_arrow(rows[j], nudges[j], scale).next_to(rows[j], LEFT, buff=0.2)

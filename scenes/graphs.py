@@ -394,7 +394,7 @@ class GraphCode(LectureScene):
             on_wire(wire, v, above=True, where=0.35)
             on_wire(wire, d, above=False, where=0.35)
             numbers.add(v, d)
-        left = VGroup(graph, names, numbers).scale_to_fit_width(6.9).to_edge(LEFT, buff=0.4).shift(DOWN * 0.3)
+        VGroup(graph, names, numbers).scale_to_fit_width(6.9).to_edge(LEFT, buff=0.4).shift(DOWN * 0.3)
         g = lambda v: f"{v:g}"  # noqa: E731  (plain numbers for the code comments)
         forward = [
             f"x, y, z = {g(c['x'])}, {g(c['y'])}, {g(c['z'])}",

@@ -7,35 +7,13 @@ import numpy as np
 import pytest
 
 from tests.conftest import render_last_frame
+from tests.oracle import finite_difference, sigmoid
 
 
 def _chapter():
     import scenes.chapter3 as ch3
 
     return ch3
-
-
-def _sigmoid(z):
-    return 1.0 / (1.0 + np.exp(-z))
-
-
-def _cost(weights, biases, x, y):
-    """The quadratic cost of one example, by a plain NumPy forward pass."""
-    a = x
-    for w, b in zip(weights, biases):
-        a = _sigmoid(w @ a + b)
-    return float(np.sum((a - y) ** 2))
-
-
-def _fd(weights, biases, x, y, kind, layer, idx, h=1e-5):
-    """Central finite difference of the cost in one parameter."""
-    vals = []
-    for sign in (1.0, -1.0):
-        ws = [w.astype(float).copy() for w in weights]
-        bs = [b.astype(float).copy() for b in biases]
-        (ws if kind == "w" else bs)[layer][idx] += sign * h
-        vals.append(_cost(ws, bs, x, y))
-    return (vals[0] - vals[1]) / (2 * h)
 
 
 def test_scene_list_is_explicit_and_unique():
@@ -65,7 +43,7 @@ def test_example_is_a_real_two_of_the_recorded_batch(default_run):
     snap = default_run.snapshot(ex.step)
     a = ex.pixels.astype(float)
     for l, (w, b) in enumerate(zip(snap.weights, snap.biases)):
-        a = _sigmoid(w.astype(float) @ a + b)
+        a = sigmoid(w.astype(float) @ a + b)
         np.testing.assert_allclose(ex.acts[l + 1], a, atol=1e-12)
     assert ex.cost == pytest.approx(np.sum((a - ex.y) ** 2))
     assert ex.y[2] == 1 and ex.y.sum() == 1
@@ -92,7 +70,7 @@ def test_wishes_sum_to_desired_activations_and_match_finite_differences(default_
         up, down = ex.acts[2].copy(), ex.acts[2].copy()
         up[k] += h
         down[k] -= h
-        fd = (np.sum((_sigmoid(w @ up + b) - ex.y) ** 2) - np.sum((_sigmoid(w @ down + b) - ex.y) ** 2)) / (2 * h)
+        fd = (np.sum((sigmoid(w @ up + b) - ex.y) ** 2) - np.sum((sigmoid(w @ down + b) - ex.y) ** 2)) / (2 * h)
         assert -fd == pytest.approx(desired[k], abs=1e-8)
     # The 2-neuron's own wishes are proportional to its weights (way 3).
     ratio = wish[2] / w[2]
@@ -105,11 +83,11 @@ def test_three_ways_numbers_match_finite_differences(default_run):
     ch3 = _chapter()
     ex = ch3.the_example()
     snap = default_run.snapshot(ex.step)
-    fd_b = _fd(snap.weights, snap.biases, ex.pixels, ex.y, "b", 2, (2,))
+    fd_b = finite_difference(snap.weights, snap.biases, ex.pixels, ex.y, "b", 2, (2,))
     assert -ex.grad_b[2][2] == pytest.approx(-fd_b, rel=1e-5)
     top, dim = int(np.argmax(ex.acts[2])), int(np.argmin(ex.acts[2]))
     for k in (top, dim):
-        fd_w = _fd(snap.weights, snap.biases, ex.pixels, ex.y, "w", 2, (2, k))
+        fd_w = finite_difference(snap.weights, snap.biases, ex.pixels, ex.y, "w", 2, (2, k))
         assert -ex.grad_w[2][2, k] == pytest.approx(-fd_w, rel=1e-5)
     # Way 2: proportional to the previous activations.
     np.testing.assert_allclose(ex.grad_w[2][2] / ex.acts[2], ex.grad_b[2][2])
@@ -121,7 +99,7 @@ def test_compare_table_by_hand_backprop_and_finite_differences(default_run):
     snap = default_run.snapshot(ex.step)
     rows = ch3.compare_rows(ex, layer=1, n=5)
     for k, hand, backprop, fd in rows:
-        independent = -_fd(snap.weights, snap.biases, ex.pixels, ex.y, "b", 1, (int(k),))
+        independent = -finite_difference(snap.weights, snap.biases, ex.pixels, ex.y, "b", 1, (int(k),))
         assert hand == pytest.approx(independent, rel=1e-5)
         assert backprop == pytest.approx(independent, rel=1e-5)
         assert fd == pytest.approx(independent, rel=1e-5)
@@ -139,8 +117,8 @@ def test_hand_propagation_matches_finite_differences_in_every_layer(default_run)
         hand_w = ch3.desired_weights(ex, layer)
         j = int(rng.integers(hand_w.shape[0]))
         k = int(np.argmax(ex.acts[layer])) if layer else int(np.argmax(ex.pixels))
-        fd_w = _fd(snap.weights, snap.biases, ex.pixels, ex.y, "w", layer, (j, k))
-        fd_b = _fd(snap.weights, snap.biases, ex.pixels, ex.y, "b", layer, (j,))
+        fd_w = finite_difference(snap.weights, snap.biases, ex.pixels, ex.y, "w", layer, (j, k))
+        fd_b = finite_difference(snap.weights, snap.biases, ex.pixels, ex.y, "b", layer, (j,))
         assert hand_w[j, k] == pytest.approx(-fd_w, rel=1e-4, abs=1e-10)
         assert hand_b[layer][j] == pytest.approx(-fd_b, rel=1e-4, abs=1e-10)
 
@@ -158,7 +136,7 @@ def test_average_table_equals_recorded_gradient_and_finite_differences(default_r
     np.testing.assert_allclose(tab.average, tab.recorded, rtol=1e-4, atol=1e-7)
     for r, (kind, layer, idx) in enumerate(tab.keys):
         for c, i in enumerate(tab.indices):
-            fd = _fd(snap.weights, snap.biases, data.X_train[i], data.Y_train[i], kind, layer, idx)
+            fd = finite_difference(snap.weights, snap.biases, data.X_train[i], data.Y_train[i], kind, layer, idx)
             assert tab.per_example[r, c] == pytest.approx(-fd, rel=1e-4, abs=1e-9)
     # The example's column is the one the earlier scenes showed, and it disagrees in sign with others.
     col = list(tab.indices).index(ch3.the_example().index)

@@ -7,34 +7,13 @@ import numpy as np
 import pytest
 
 from tests.conftest import render_last_frame
+from tests.oracle import example_cost, finite_difference, sigmoid
 
 
 def _chapter():
     import scenes.chapter4 as ch4
 
     return ch4
-
-
-def _sigmoid(z):
-    return 1.0 / (1.0 + np.exp(-z))
-
-
-def _cost(weights, biases, x, y):
-    """The quadratic cost of one example, by a plain NumPy forward pass."""
-    a = x
-    for w, b in zip(weights, biases):
-        a = _sigmoid(w @ a + b)
-    return float(np.sum((a - y) ** 2))
-
-
-def _fd(weights, biases, x, y, kind, layer, idx, h=1e-6):
-    vals = []
-    for sign in (1.0, -1.0):
-        ws = [np.array(w, dtype=float) for w in weights]
-        bs = [np.array(b, dtype=float) for b in biases]
-        (ws if kind == "w" else bs)[layer][idx] += sign * h
-        vals.append(_cost(ws, bs, x, y))
-    return (vals[0] - vals[1]) / (2 * h)
 
 
 def test_scene_list_is_explicit_and_unique():
@@ -56,10 +35,10 @@ def test_path_values_match_plain_forward_pass(default_run):
     snap = default_run.snapshot(p.step)
     W, b = snap.weights, snap.biases
     a0 = p.pixels
-    a1 = _sigmoid(W[0] @ a0 + b[0])
-    a2 = _sigmoid(W[1] @ a1 + b[1])
+    a1 = sigmoid(W[0] @ a0 + b[0])
+    a2 = sigmoid(W[1] @ a1 + b[1])
     z3 = W[2] @ a2 + b[2]
-    a3 = _sigmoid(z3)
+    a3 = sigmoid(z3)
     np.testing.assert_allclose(p.chain_a, [a0[p.p], a1[p.k], a2[p.j], a3[p.i]], rtol=1e-6)
     assert p.z == pytest.approx(z3[p.i], rel=1e-6)
     assert p.w == pytest.approx(W[2][p.i, p.j]) and p.b == pytest.approx(b[2][p.i])
@@ -75,11 +54,11 @@ def test_chain_rule_terms_against_finite_differences(default_run):
     snap = default_run.snapshot(p.step)
     W, b, x, y = snap.weights, snap.biases, p.pixels, p.y
     # dC0/dw(L), dC0/db(L): the whole network's partial derivatives.
-    assert p.dC_dw == pytest.approx(_fd(W, b, x, y, "w", 2, (p.i, p.j)), rel=1e-5)
-    assert p.dC_db == pytest.approx(_fd(W, b, x, y, "b", 2, (p.i,)), rel=1e-5)
+    assert p.dC_dw == pytest.approx(finite_difference(W, b, x, y, "w", 2, (p.i, p.j)), rel=1e-5)
+    assert p.dC_db == pytest.approx(finite_difference(W, b, x, y, "b", 2, (p.i,)), rel=1e-5)
     # The factors.
     assert p.dC_da == pytest.approx(2 * (p.a - 1.0))
-    assert p.da_dz == pytest.approx(_sigmoid(p.z) * (1 - _sigmoid(p.z)), rel=1e-6)
+    assert p.da_dz == pytest.approx(sigmoid(p.z) * (1 - sigmoid(p.z)), rel=1e-6)
     assert p.dC_dw == pytest.approx(p.a_prev * p.da_dz * p.dC_da)
 
 
@@ -92,9 +71,9 @@ def test_single_path_derivatives_are_this_outputs_term(default_run):
     h = 1e-6
 
     def term_of_a2(a_j):
-        a2 = _sigmoid(W[1] @ _sigmoid(W[0] @ p.pixels + b[0]) + b[1])
+        a2 = sigmoid(W[1] @ sigmoid(W[0] @ p.pixels + b[0]) + b[1])
         a2[p.j] = a_j
-        return float((_sigmoid(W[2][p.i] @ a2 + b[2][p.i]) - 1.0) ** 2)
+        return float((sigmoid(W[2][p.i] @ a2 + b[2][p.i]) - 1.0) ** 2)
 
     assert p.dC_daprev == pytest.approx((term_of_a2(p.a_prev + h) - term_of_a2(p.a_prev - h)) / (2 * h), rel=1e-5)
 
@@ -103,7 +82,7 @@ def test_single_path_derivatives_are_this_outputs_term(default_run):
         Wm[1][p.j, p.k] = wv
         a = p.pixels
         for w, bb in zip(Wm, b):
-            a = _sigmoid(w @ a + bb)
+            a = sigmoid(w @ a + bb)
         return float((a[p.i] - 1.0) ** 2)
 
     w0 = W[1][p.j, p.k]
@@ -119,7 +98,7 @@ def test_nudge_table_is_measured(default_run):
     for dw in ch4.NUDGES:
         W = [np.array(w, float) for w in snap.weights]
         W[2][p.i, p.j] += dw
-        measured = _cost(W, snap.biases, p.pixels, p.y) - _cost(snap.weights, snap.biases, p.pixels, p.y)
+        measured = example_cost(W, snap.biases, p.pixels, p.y) - example_cost(snap.weights, snap.biases, p.pixels, p.y)
         assert p.measured_change(dw) == pytest.approx(measured, rel=1e-6)
         # The chain-rule prediction is first-order accurate.
         assert abs(measured - p.dC_dw * dw) < 10 * dw ** 2
@@ -135,7 +114,7 @@ def test_batch_average_is_the_recorded_gradient(default_run):
     data = get_dataset()
     snap = default_run.snapshot(p.step)
     for n, row in enumerate(avg.indices[:4]):
-        fd = _fd(snap.weights, snap.biases, data.X_train[row], data.Y_train[row], "w", 2, (p.i, p.j))
+        fd = finite_difference(snap.weights, snap.biases, data.X_train[row], data.Y_train[row], "w", 2, (p.i, p.j))
         assert avg.per_example[n] == pytest.approx(fd, rel=1e-4, abs=1e-9)
 
 
@@ -157,7 +136,7 @@ def test_gradient_vector_entries_are_recorded_and_match_finite_differences(defau
             ws = [np.array(w, float) for w in snap.weights]
             bs = [np.array(b, float) for b in snap.biases]
             (ws if kind == "w" else bs)[l][idx] += sign * 1e-6
-            vals.append(np.mean([_cost(ws, bs, x, y) for x, y in zip(X, Y)]))
+            vals.append(np.mean([example_cost(ws, bs, x, y) for x, y in zip(X, Y)]))
         assert value == pytest.approx((vals[0] - vals[1]) / 2e-6, rel=1e-3, abs=1e-7), name
 
 
@@ -173,7 +152,7 @@ def test_sum_over_outputs(default_run):
     def cost_of_a2(a_j):
         a2 = p.acts[2].copy()
         a2[p.j] = a_j
-        return float(np.sum((_sigmoid(W[2] @ a2 + b[2]) - p.y) ** 2))
+        return float(np.sum((sigmoid(W[2] @ a2 + b[2]) - p.y) ** 2))
 
     assert terms.sum() == pytest.approx((cost_of_a2(p.a_prev + h) - cost_of_a2(p.a_prev - h)) / (2 * h), rel=1e-5)
 
@@ -195,5 +174,5 @@ def test_edge_sensitivity_shown_matches_finite_difference(default_run):
     for sign in (1.0, -1.0):
         ws = [np.array(w, float) for w in snap.weights]
         ws[l][jj, kk] += sign * 1e-6
-        vals.append(np.mean([_cost(ws, snap.biases, x, y) for x, y in zip(X, Y)]))
+        vals.append(np.mean([example_cost(ws, snap.biases, x, y) for x, y in zip(X, Y)]))
     assert float(grads[l][jj, kk]) == pytest.approx((vals[0] - vals[1]) / 2e-6, rel=1e-3)
