@@ -51,7 +51,7 @@ from manim.utils.exceptions import EndSceneEarlyException
 from network.activations import relu, sigmoid
 from scenes.base import LectureScene
 from scenes.data import get_dataset, get_run
-from scenes.mobjects import NetworkDiagram, digit_image, weight_image
+from scenes.mobjects import NetworkDiagram, digit_image, spread_pixels, weight_image
 from scenes.numbers import fmt
 from scenes.style import (
     GRAY,
@@ -83,14 +83,6 @@ def busy_patch(image: np.ndarray, size: int = 5) -> tuple[int, int]:
             if score > best:
                 best, where = score, (r, c)
     return where
-
-
-def spread_pixels(image: np.ndarray, n: int = 16) -> np.ndarray:
-    """``n`` indices of non-zero pixels of ``image``, evenly spread over them
-    in reading order (so the drawn input neurons light up, with varied brightness)."""
-    nonzero = np.flatnonzero(np.asarray(image) > 0)
-    pick = np.linspace(0, nonzero.size - 1, n).round().astype(int)
-    return nonzero[pick]
 
 
 def demo_probe() -> int:

@@ -56,7 +56,7 @@ from network import MLP
 from network.activations import sigmoid_prime_from_a
 from scenes.base import LectureScene
 from scenes.data import get_dataset, get_run
-from scenes.mobjects import NetworkDiagram, digit_image, signed_color
+from scenes.mobjects import NetworkDiagram, digit_image, signed_color, spread_pixels
 from scenes.numbers import fmt, signed, tex_num
 from scenes.style import (
     GRAY,
@@ -287,12 +287,6 @@ def hand_vs_backprop(ex: Example) -> float:
 
 
 # ===================================================================== mobjects
-def spread_pixels(image: np.ndarray, n: int = 16) -> np.ndarray:
-    """``n`` lit pixels of ``image`` spread evenly in reading order (for the drawn input column)."""
-    nonzero = np.flatnonzero(np.asarray(image) > 0)
-    return nonzero[np.linspace(0, nonzero.size - 1, n).round().astype(int)]
-
-
 def nudge_arrow(circle: VMobject, change: float, scale: float, x_offset: float = 0.45) -> Arrow:
     """A vertical arrow beside ``circle``: up (green) to increase, down (red) to decrease,
     length ``scale * |change|``, centered on the neuron's height."""

@@ -105,6 +105,14 @@ def shown_indices(n: int, max_shown: int) -> np.ndarray:
     return np.concatenate([np.arange(half), np.arange(n - half, n)])
 
 
+def spread_pixels(image: np.ndarray, n: int = 16) -> np.ndarray:
+    """``n`` indices of the lit (non-zero) pixels of ``image``, evenly spread over
+    them in reading order: the input neurons to draw (``NetworkDiagram(shown={0: ...})``)
+    so that they light up with varied brightness."""
+    nonzero = np.flatnonzero(np.asarray(image) > 0)
+    return nonzero[np.linspace(0, nonzero.size - 1, n).round().astype(int)]
+
+
 class NetworkDiagram(VGroup):
     """Layers of neurons and the edges between them.
 
