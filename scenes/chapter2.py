@@ -799,7 +799,7 @@ class Ch2GradientVector(LectureScene):
 
         # Beat: add.
         self.beat(f"Adding it, times the step size {eta:g}, is one step of gradient descent.")
-        self.play(FadeIn(equals), FadeIn(brackets[2]), FadeIn(heads[2]),
+        self.play(FadeIn(equals), FadeIn(brackets[2]), FadeIn(heads[2]), FadeIn(N[1]),
                   *[TransformFromCopy(VGroup(a, b), c) for a, b, c in
                     zip(list(W[0]) + list(W[2]), list(G[0]) + list(G[2]), list(N[0]) + list(N[2]))], run_time=1.5)
         self.wait(1.5)
