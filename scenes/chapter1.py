@@ -40,6 +40,7 @@ from manim import (
     Square,
     SurroundingRectangle,
     Text,
+    Transform,
     TransformFromCopy,
     VGroup,
     VMobject,
@@ -209,9 +210,12 @@ def sketch_cell(*parts: VMobject) -> VGroup:
     return VGroup(frame, *parts)
 
 
-def colored_formula(sup_out: str = "1", sup_in: str = "0", font_size: float = 48) -> MathTex:
-    """``a^(out) = sigma(W a^(in) + b)`` with W, a, b in the style colors."""
-    tex = MathTex(rf"a^{{({sup_out})}}", "=", r"\sigma\big(", "W", rf"a^{{({sup_in})}}", "+", "b", r"\big)",
+def colored_formula(sup_out: str = "1", sup_in: str = "0", sup_params: str | None = None,
+                    font_size: float = 48) -> MathTex:
+    """``a^(out) = sigma(W a^(in) + b)`` with W, a, b in the style colors; with
+    ``sup_params``, W and b carry that layer superscript too."""
+    w, b = ("W", "b") if sup_params is None else (rf"W^{{({sup_params})}}", rf"b^{{({sup_params})}}")
+    tex = MathTex(rf"a^{{({sup_out})}}", "=", r"\sigma\big(", w, rf"a^{{({sup_in})}}", "+", b, r"\big)",
                   font_size=font_size)
     tex[0].set_color(ACTIVATION_COLOR)
     tex[3].set_color(WEIGHT_COLOR)
@@ -688,6 +692,8 @@ class Ch1MatrixForm(Ch1Scene):
         # Beat: a real example.
         self.beat(f"Here it is for the second hidden layer, with the trained network's numbers, "
                   f"for one real {int(run.probes.labels[i])}.")
+        layer2 = colored_formula("2", "1", "2").move_to(formula)
+        self.play(Transform(formula, layer2))
         wrows = [[fmt(W[r, c], 2) for c in range(n)] + [r"\cdots"] for r in range(n)]
         wrows.append([r"\vdots"] * n + [r"\ddots"])
         wmat = Matrix(wrows, h_buff=1.25, v_buff=0.7, element_alignment_corner=ORIGIN)

@@ -737,7 +737,7 @@ class Ch3StochasticGradientDescent(LectureScene):
         strips.arrange(DOWN, aligned_edge=RIGHT, buff=0.15)
         per_epoch = int(run.manifest["steps_per_epoch"])
         n_train = int(run.manifest["data"]["n_train"])
-        title = Text(f"{n_train} training digits, shuffled, in mini-batches of {run.batch_size}", font_size=26)
+        title = Text(f"{n_train:,} training digits, shuffled, in mini-batches of {run.batch_size}", font_size=26)
         title.to_edge(UP, buff=0.3)
         strips.next_to(title, DOWN, buff=0.3).to_edge(LEFT, buff=0.5)
         more = Text(f"... {per_epoch} mini-batches per epoch", font_size=20, color=GRAY)
@@ -797,9 +797,9 @@ class Ch3StochasticGradientDescent(LectureScene):
 
         # Beat: result.
         final = run.final
-        self.beat(f"After {final.step} such steps, {final.epoch:.0f} passes over the data, "
+        self.beat(f"After {final.step:,} such steps, {final.epoch:.0f} passes over the data, "
                   f"it classifies {100 * final.val_accuracy:.1f}% of unseen digits correctly.")
-        result = VGroup(Text(f"step {final.step}: cost {fmt(final.train_cost)}", font_size=22, color=HIGHLIGHT),
+        result = VGroup(Text(f"step {final.step:,}: cost {fmt(final.train_cost)}", font_size=22, color=HIGHLIGHT),
                         Text(f"{100 * final.val_accuracy:.1f}% of validation digits right", font_size=22,
                              color=HIGHLIGHT)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         result.next_to(key, DOWN, buff=0.4).align_to(key, LEFT)

@@ -211,16 +211,22 @@ class Path:
         return self.w * self.da_dz * self.dC_da
 
     def nudged(self, dw: float) -> tuple[float, float, float]:
-        """``(z, a, C0)`` after ``w(L) += dw``, by a forward pass of the whole network."""
+        """``(z, a, (a - y)^2)`` of the path's output after ``w(L) += dw``, by a
+        forward pass of the whole network.
+
+        ``(a(L) - y)^2`` is the chain's ``C0``: ``w(L)`` feeds only this output,
+        so the example's other nine cost terms do not move and the change of
+        this term is the change of the example's whole cost."""
         net = self.net.copy()
         net.weights[2][self.i, self.j] += dw
         zs, acts = net.forward(self.pixels)
-        a = acts[-1][0]
-        return float(zs[-1][0][self.i]), float(a[self.i]), float(np.sum((a - self.y) ** 2))
+        a = float(acts[-1][0][self.i])
+        return float(zs[-1][0][self.i]), a, (a - self.target) ** 2
 
     def measured_change(self, dw: float) -> float:
-        """Measured ``C0(w + dw) - C0(w)`` with the whole network."""
-        return self.nudged(dw)[2] - self.cost
+        """Measured change of ``C0 = (a(L) - y)^2`` (equal to that of the example's
+        whole cost) when ``w(L) += dw``, with the whole network."""
+        return self.nudged(dw)[2] - self.term
 
 
 @lru_cache(maxsize=None)
@@ -490,7 +496,7 @@ class Ch4DependencyTree(LectureScene):
             "w": (top[0], [path.w, path.w + NUDGE], WEIGHT_COLOR, lambda: w_t.get_value()),
             "z": (z_node, [path.z, after[0]], WHITE, lambda: path.nudged(w_t.get_value() - path.w)[0]),
             "a": (a_node, [path.a, after[1]], ACTIVATION_COLOR, lambda: path.nudged(w_t.get_value() - path.w)[1]),
-            "C": (c_node, [path.cost, after[2]], COST_COLOR, lambda: path.nudged(w_t.get_value() - path.w)[2]),
+            "C": (c_node, [path.term, after[2]], COST_COLOR, lambda: path.nudged(w_t.get_value() - path.w)[2]),
         }
         lines = VGroup()
         movers = []
@@ -611,7 +617,7 @@ class Ch4NudgeMeasured(LectureScene):
         # Beat: one nudge.
         dw = NUDGES[0]
         self.beat(f"Change w from {fmt(path.w, 3)} to {fmt(path.w + dw, 3)} and run the whole network again.")
-        before = MathTex(rf"w^{{(L)}} = {tex_num(path.w, 3)}", r"\quad C_0 =", tex_num(path.cost, 3), font_size=38)
+        before = MathTex(rf"w^{{(L)}} = {tex_num(path.w, 3)}", r"\quad C_0 =", tex_num(path.term, 3), font_size=38)
         after_vals = path.nudged(dw)
         after = MathTex(rf"w^{{(L)}} = {tex_num(path.w + dw, 3)}", r"\quad C_0 =", tex_num(after_vals[2], 3), font_size=38)
         pair = VGroup(before, after).arrange(DOWN, aligned_edge=LEFT, buff=0.3).next_to(pred, DOWN, buff=0.5)
