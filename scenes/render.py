@@ -20,8 +20,9 @@ of its ``SCENES`` list, each scene in its own ``manim`` process::
   scene's beats); a Chinese track (``.zh.srt``) is written from
   :mod:`scenes.narration_zh`.
 * The scenes of each chapter are then joined (no re-encoding) into one
-  chapter video with its joined subtitle tracks:
-  ``media/chapters/480p15/1-chapter1.mp4`` (+ ``.srt``, ``.zh.srt``).
+  chapter video with both subtitle tracks embedded (English and Chinese,
+  selectable in the player) and beside it: ``media/chapters/480p15/1-chapter1.mp4``
+  (+ ``.srt``, ``.zh.srt``).
 """
 
 from __future__ import annotations
@@ -216,7 +217,54 @@ def write_chinese_track(srt_path: Path) -> list[str]:
 
 
 # --------------------------------------------------------------- joining
-def join_videos(parts: list[Path], dest: Path) -> list[float]:
+#: ASS header that FFmpeg's mov_text encoder needs before a subtitle stream can
+#: be added (the cues themselves are muxed as ready-made mov_text samples).
+_ASS_HEADER = """[Script Info]
+ScriptType: v4.00+
+PlayResX: 384
+PlayResY: 288
+
+[V4+ Styles]
+Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, \
+Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, \
+MarginV, Encoding
+Style: Default,Sans,16,&Hffffff,&Hffffff,&H0,&H0,0,0,0,0,100,100,0,0,1,1,0,2,10,10,10,0
+
+[Events]
+Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text
+"""
+
+
+def subtitle_stream(out, language: str):
+    """Add an empty ``mov_text`` subtitle track tagged ``language`` (ISO 639-2,
+    e.g. ``"eng"``) to ``out``, an mp4 opened for writing with nothing muxed yet."""
+    from fractions import Fraction
+
+    stream = out.add_stream("mov_text")
+    stream.metadata["language"] = language
+    stream.time_base = Fraction(1, 1000)
+    stream.codec_context.subtitle_header = _ASS_HEADER.encode()
+    return stream
+
+
+def mux_subtitles(out, stream, srt_path: Path) -> None:
+    """Mux the cues of ``srt_path`` into the subtitle ``stream`` of ``out``."""
+    import struct
+
+    import av
+    import srt
+
+    for sub in srt.parse(srt_path.read_text(encoding="utf-8")):
+        text = sub.content.encode("utf-8")
+        packet = av.Packet(struct.pack(">H", len(text)) + text)  # a mov_text sample: length, UTF-8 text
+        packet.stream = stream
+        packet.time_base = stream.time_base
+        packet.pts = packet.dts = round(sub.start.total_seconds() * 1000)
+        packet.duration = round((sub.end - sub.start).total_seconds() * 1000)
+        out.mux(packet)
+
+
+def join_videos(parts: list[Path], dest: Path, subtitles: list[tuple[str, Path]] = ()) -> list[float]:
     """Concatenate mp4 files with identical encoding settings, without re-encoding.
 
     Parameters
@@ -226,6 +274,9 @@ def join_videos(parts: list[Path], dest: Path) -> list[float]:
         writes them at one quality).
     dest : Path
         The joined video.
+    subtitles : list of (str, Path)
+        Subtitle tracks to embed, as ``(ISO 639-2 language, .srt of the joined
+        video)``; players list them as selectable tracks.
 
     Returns
     -------
@@ -238,13 +289,14 @@ def join_videos(parts: list[Path], dest: Path) -> list[float]:
     tmp = dest.with_name(dest.stem + ".part" + dest.suffix)
     starts: list[float] = []
     with av.open(str(tmp), "w") as out:
-        out_stream = None
+        # Every stream is added before the first packet is muxed.
+        with av.open(str(parts[0])) as first:
+            out_stream = out.add_stream_from_template(first.streams.video[0])
+        tracks = [(subtitle_stream(out, language), path) for language, path in subtitles if path.is_file()]
         offset = 0  # in out_stream.time_base units
         for part in parts:
             with av.open(str(part)) as inp:
                 in_stream = inp.streams.video[0]
-                if out_stream is None:
-                    out_stream = out.add_stream_from_template(in_stream)
                 tb = in_stream.time_base
                 starts.append(float(offset * tb))
                 end = offset
@@ -257,6 +309,8 @@ def join_videos(parts: list[Path], dest: Path) -> list[float]:
                     packet.stream = out_stream
                     out.mux(packet)
                 offset = end
+        for stream, srt_path in tracks:
+            mux_subtitles(out, stream, srt_path)
     tmp.replace(dest)
     return starts
 
@@ -284,7 +338,9 @@ def join_srts(parts: list[Path | None], starts: list[float], dest: Path) -> Path
         shift = timedelta(seconds=start)
         for sub in srt.parse(part.read_text(encoding="utf-8")):
             subs.append(srt.Subtitle(0, sub.start + shift, sub.end + shift, sub.content))
-    dest.write_text(srt.compose(subs, reindex=True), encoding="utf-8")
+    text = srt.compose(subs, reindex=True)
+    if not dest.is_file() or dest.read_text(encoding="utf-8") != text:  # unchanged: keep its time stamp
+        dest.write_text(text, encoding="utf-8")
     return dest
 
 
@@ -310,14 +366,15 @@ def part_starts(parts: list[Path]) -> list[float]:
 
 
 def join_chapter(jobs: list[SceneJob], dest: Path) -> Path:
-    """Join a chapter's scene videos (if any is newer) and subtitle tracks (always: cheap)."""
+    """Join a chapter's subtitle files, then its scene videos with both subtitle
+    tracks embedded (when a scene video or a subtitle file is newer than ``dest``)."""
     videos = [j.video for j in jobs]
-    if is_up_to_date(dest, videos):
-        starts = part_starts(videos)
-    else:
-        starts = join_videos(videos, dest)
-    join_srts([j.srt for j in jobs], starts, dest.with_suffix(".srt"))
-    join_srts([j.srt.with_suffix(".zh.srt") for j in jobs], starts, dest.with_suffix(".zh.srt"))
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    starts = part_starts(videos)
+    english = join_srts([j.srt for j in jobs], starts, dest.with_suffix(".srt"))
+    chinese = join_srts([j.srt.with_suffix(".zh.srt") for j in jobs], starts, dest.with_suffix(".zh.srt"))
+    if not is_up_to_date(dest, videos + [english, chinese]):
+        join_videos(videos, dest, subtitles=[("eng", english), ("chi", chinese)])
     return dest
 
 
@@ -422,7 +479,7 @@ def main(argv: list[str] | None = None) -> int:
                 failed.append(Result(jobs[0], "failed", message=str(exc)))
                 continue
             print(f"{chapter.name}: {dest.relative_to(args.media_dir.parent) if dest.is_relative_to(args.media_dir.parent) else dest}"
-                  f" ({video_seconds(dest):.1f} s, {len(jobs)} scenes, .srt and .zh.srt)", flush=True)
+                  f" ({video_seconds(dest):.1f} s, {len(jobs)} scenes, English and Chinese subtitles embedded and as .srt, .zh.srt)", flush=True)
 
     rendered = [r for r in results if r.status == "rendered"]
     skipped = [r for r in results if r.status == "skipped"]

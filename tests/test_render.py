@@ -165,6 +165,22 @@ def test_chinese_fields_match_english_fields():
         assert sorted(set(re.findall(r"\{\d+\}", en))) == sorted(set(re.findall(r"\{\d+\}", zh))), en
 
 
+def embedded_subtitles(video: Path) -> dict[str, list[tuple[float, str]]]:
+    """The subtitle tracks muxed into ``video``: language -> [(start s, text)]."""
+    import av
+
+    tracks = {}
+    with av.open(str(video)) as container:
+        for stream in container.streams.subtitles:
+            cues = []
+            for packet in container.demux(stream):
+                for sub in packet.decode():
+                    cues.append((round(float(packet.pts * packet.time_base), 2), sub.dialogue.decode()))
+            tracks[stream.metadata.get("language")] = cues
+            container.seek(0)
+    return tracks
+
+
 # ------------------------------------------------------------------ render-all
 @pytest.mark.render
 def test_render_all_skips_up_to_date_and_joins_chapter(tmp_path):
@@ -194,11 +210,19 @@ def test_render_all_skips_up_to_date_and_joins_chapter(tmp_path):
     assert subs[2].content == "A second scene, in three dimensions."
     assert abs(subs[2].start.total_seconds() - start_b) < 0.07
     assert joined.with_suffix(".zh.srt").is_file()
+    # Both tracks are also embedded in the chapter video, tagged and timed.
+    assert embedded_subtitles(joined) == {
+        "eng": [(round(s.start.total_seconds(), 2), s.content) for s in subs],
+        "chi": [(round(s.start.total_seconds(), 2), s.content)
+                for s in srt.parse(joined.with_suffix(".zh.srt").read_text(encoding="utf-8"))],
+    }
 
-    # A second run skips everything; touching the source renders again.
+    # A second run skips everything (the chapter video too); touching the source renders again.
+    stamp = joined.stat().st_mtime_ns
     proc = run_render("--file", str(src), "--media-dir", str(media))
     assert proc.returncode == 0
     assert proc.stdout.count("up to date, skipped") == 2
+    assert joined.stat().st_mtime_ns == stamp
     os.utime(src, None)
     proc = run_render("--file", str(src), "--media-dir", str(media), "--scene", "TinyB")
     assert proc.returncode == 0 and "[1/1] tinychapter TinyB: rendered in" in proc.stdout
