@@ -681,7 +681,7 @@ class Ch2CostLandscape3D(LectureThreeDScene):
                           x_length=9.0, y_length=5.0, z_length=2.8, tips=False,
                           axis_config={"stroke_width": 1.5})
         surface = Surface(lambda u, v: axes.c2p(u, v, plane_cost(u, v)), u_range=[x0, x1], v_range=[y0, y1],
-                          resolution=(18, 18), fill_opacity=0.85, stroke_width=0.3, stroke_color=WHITE)
+                          resolution=(18, 18), fill_opacity=0.85, stroke_width=0)
         surface.set_fill_by_value(axes=axes, colorscale=[(ManimColor("#2A1B5E"), 0.0), (DESCENT, 0.3),
                                                          (POSITIVE, 0.7), (ASCENT, 1.3), (NEGATIVE, zmax)],
                                   axis=2)
