@@ -130,7 +130,7 @@ def train(
 
 
 def _check_finite(batch_cost: float, step: int, epoch: int, lr: float) -> None:
-    if not np.isfinite(batch_cost):
+    if not math.isfinite(batch_cost):  # math, not numpy: called every step, ~50x cheaper on a scalar
         raise TrainingDiverged(
             f"training diverged at step {step} (epoch {epoch + 1}): the mini-batch cost is "
             f"{batch_cost}; lower the learning rate (now {lr})"
@@ -161,8 +161,7 @@ def _run_epochs(net, X, Y, epochs, batch_size, lr, rng, steps_per_epoch, callbac
                     b -= lr * gb
             else:
                 batch_cost = net.sgd_step(xb, yb, lr)
-                if not math.isfinite(batch_cost):
-                    _check_finite(batch_cost, step, epoch, lr)
+                _check_finite(batch_cost, step, epoch, lr)
             epoch_cost += batch_cost
             step += 1
         if bar is not None:
