@@ -196,6 +196,13 @@ def render_scene(job: SceneJob, force: bool = False) -> Result:
     return result
 
 
+def write_if_changed(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` unless it already holds exactly that, so an
+    unchanged subtitle file keeps its time stamp (and joins stay up to date)."""
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
 def write_chinese_track(srt_path: Path) -> list[str]:
     """Write ``X.zh.srt`` next to ``X.srt`` from the Chinese narration table.
 
@@ -211,7 +218,7 @@ def write_chinese_track(srt_path: Path) -> list[str]:
     if not srt_path.is_file():
         return []
     text = srt_path.read_text(encoding="utf-8")
-    srt_path.with_suffix(".zh.srt").write_text(translate_srt(text), encoding="utf-8")
+    write_if_changed(srt_path.with_suffix(".zh.srt"), translate_srt(text))
     lines = [" ".join(sub.content.split("\n")) for sub in srt.parse(text)]
     return [line for line in lines if translate(line) is None]
 
@@ -264,7 +271,7 @@ def mux_subtitles(out, stream, srt_path: Path) -> None:
         out.mux(packet)
 
 
-def join_videos(parts: list[Path], dest: Path, subtitles: list[tuple[str, Path]] = ()) -> list[float]:
+def join_videos(parts: list[Path], dest: Path, subtitles: list[tuple[str, Path]] = ()) -> None:
     """Concatenate mp4 files with identical encoding settings, without re-encoding.
 
     Parameters
@@ -276,18 +283,13 @@ def join_videos(parts: list[Path], dest: Path, subtitles: list[tuple[str, Path]]
         The joined video.
     subtitles : list of (str, Path)
         Subtitle tracks to embed, as ``(ISO 639-2 language, .srt of the joined
-        video)``; players list them as selectable tracks.
-
-    Returns
-    -------
-    list of float
-        The start time of each part in the joined video, in seconds.
+        video)``; players list them as selectable tracks. Each part starts
+        where the previous one ends (:func:`part_starts`).
     """
     import av
 
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.stem + ".part" + dest.suffix)
-    starts: list[float] = []
     with av.open(str(tmp), "w") as out:
         # Every stream is added before the first packet is muxed.
         with av.open(str(parts[0])) as first:
@@ -297,8 +299,6 @@ def join_videos(parts: list[Path], dest: Path, subtitles: list[tuple[str, Path]]
         for part in parts:
             with av.open(str(part)) as inp:
                 in_stream = inp.streams.video[0]
-                tb = in_stream.time_base
-                starts.append(float(offset * tb))
                 end = offset
                 for packet in inp.demux(in_stream):
                     if packet.dts is None:  # the demuxer's final flush packet
@@ -312,7 +312,6 @@ def join_videos(parts: list[Path], dest: Path, subtitles: list[tuple[str, Path]]
         for stream, srt_path in tracks:
             mux_subtitles(out, stream, srt_path)
     tmp.replace(dest)
-    return starts
 
 
 def join_srts(parts: list[Path | None], starts: list[float], dest: Path) -> Path:
@@ -338,9 +337,7 @@ def join_srts(parts: list[Path | None], starts: list[float], dest: Path) -> Path
         shift = timedelta(seconds=start)
         for sub in srt.parse(part.read_text(encoding="utf-8")):
             subs.append(srt.Subtitle(0, sub.start + shift, sub.end + shift, sub.content))
-    text = srt.compose(subs, reindex=True)
-    if not dest.is_file() or dest.read_text(encoding="utf-8") != text:  # unchanged: keep its time stamp
-        dest.write_text(text, encoding="utf-8")
+    write_if_changed(dest, srt.compose(subs, reindex=True))
     return dest
 
 
