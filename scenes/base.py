@@ -14,11 +14,22 @@ from __future__ import annotations
 
 from manim import Scene, ThreeDScene
 
+from scenes.data import LECTURE, Needs, require
+
 
 class BeatsMixin:
-    """Adds :meth:`beat`; mix in before a Manim scene class."""
+    """Adds :meth:`beat`; mix in before a Manim scene class.
 
+    ``NEEDS`` says what the scene needs of the run (:class:`scenes.data.Needs`);
+    :meth:`setup` refuses, with one line, a run the scene cannot draw truthfully.
+    """
+
+    NEEDS: Needs = LECTURE
     _open_caption: tuple[str, float] | None = None
+
+    def setup(self) -> None:
+        require(type(self).__name__, type(self).NEEDS)
+        super().setup()
 
     def beat(self, caption: str) -> None:
         """Start a new beat with its narration line (English)."""

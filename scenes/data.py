@@ -2,23 +2,121 @@
 
 Both are loaded once per process and cached. Point every scene at another run
 with the environment variable ``NN_RUN=path/to/run``.
+
+A scene states what it needs of the run in its class attribute ``NEEDS`` (a
+:class:`Needs`; the default is the lecture's own network: sigmoid neurons,
+quadratic cost, two hidden layers of any size). Before drawing anything the
+scene checks it (:meth:`scenes.base.BeatsMixin.setup`): on a run it cannot
+draw truthfully it stops with one line naming what it needs and what the run
+is (:class:`SceneDataError`), instead of drawing false math.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
-from network import Dataset, Run, load_mnist, load_run
+from network import Dataset, Run, SnapshotError, load_run
+from network.idx import IDXError
+from network.mnist import DataError, load_recorded
+
+
+class SceneDataError(SystemExit):
+    """The run (or its data) cannot be drawn: ends the process with one line
+    ``error: ...`` on stderr and exit status 1, never a traceback.
+
+    A :class:`SystemExit` on purpose: manim prints a full traceback for any
+    ``Exception`` raised in a scene, and this is the user's input, not a bug.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"error: {message}")
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What a scene needs of the run it draws.
+
+    Parameters
+    ----------
+    activation : str or None
+        ``"sigmoid"`` if the scene shows sigma, its curve or its derivative;
+        None if any activation is drawn truthfully.
+    cost : str or None
+        ``"quadratic"`` if it shows squared differences or ``2(a - y)``.
+    hidden_layers : int or None
+        Exact number of hidden layers the scene's story needs (None: any).
+    landscape : bool
+        The run must have recorded a cost landscape.
+    """
+
+    activation: str | None = "sigmoid"
+    cost: str | None = "quadratic"
+    hidden_layers: int | None = 2
+    landscape: bool = False
+
+    def describe(self) -> str:
+        parts = []
+        if self.activation:
+            parts.append(f"{self.activation} neurons")
+        if self.cost:
+            parts.append(f"{self.cost.replace('_', '-')} cost")
+        if self.hidden_layers is not None:
+            parts.append(f"{self.hidden_layers} hidden layer{'s' if self.hidden_layers != 1 else ''}")
+        if self.landscape:
+            parts.append("a recorded cost landscape")
+        return ", ".join(parts) or "any run"
+
+    def unmet(self, run: Run) -> list[str]:
+        """What ``run`` lacks (empty: the scene can draw it)."""
+        problems = []
+        if self.activation and run.activation != self.activation:
+            problems.append(f"its neurons are {run.activation}")
+        if self.cost and run.cost != self.cost:
+            problems.append(f"its cost is {run.cost.replace('_', '-')}")
+        hidden = len(run.layer_sizes) - 2
+        if self.hidden_layers is not None and hidden != self.hidden_layers:
+            problems.append(f"it has {hidden} hidden layer{'s' if hidden != 1 else ''}")
+        if self.landscape and run.landscape is None:
+            problems.append("it has no cost landscape (trained with --landscape-grid 0)")
+        return problems
+
+
+#: The lecture's network: what most scenes draw.
+LECTURE = Needs()
+#: Scenes that only show digits, curves or numbers true of any run.
+ANY_RUN = Needs(activation=None, cost=None, hidden_layers=None)
+
+
+def require(scene_name: str, needs: Needs) -> Run:
+    """The run, if ``needs`` are met; else :class:`SceneDataError` with one line."""
+    run = get_run()
+    problems = needs.unmet(run)
+    if problems:
+        shape = "-".join(str(s) for s in run.layer_sizes)
+        raise SceneDataError(
+            f"{scene_name} draws a network with {needs.describe()}; the run {run.path} ({shape}, {run.activation}, "
+            f"{run.cost.replace('_', '-')}) does not fit: {'; '.join(problems)}. "
+            "Unset NN_RUN to draw the default run, or point it at a run that fits."
+        )
+    return run
 
 
 @lru_cache(maxsize=None)
 def get_run() -> Run:
     """The run folder the scenes draw (``$NN_RUN`` or ``assets/runs/default``)."""
-    return load_run()
+    try:
+        return load_run()
+    except SnapshotError as exc:
+        raise SceneDataError(str(exc)) from None
 
 
 @lru_cache(maxsize=None)
 def get_dataset() -> Dataset:
-    """The digits the run was trained on (same source and split as its manifest says)."""
-    source = get_run().manifest["data"]
-    return load_mnist(source.get("path")) if source.get("name") == "mnist-idx" else load_mnist()
+    """The digits the run was trained on, checked to be the very digits it saw."""
+    run = get_run()
+    try:
+        return load_recorded(run.manifest["data"], run.path)
+    except (DataError, IDXError) as exc:
+        raise SceneDataError(str(exc)) from None
