@@ -14,7 +14,10 @@ from __future__ import annotations
 
 from manim import Scene, ThreeDScene
 
+from scenes import cache_lock
 from scenes.data import LECTURE, Needs, require
+
+cache_lock.install()  # TeX and text caches shared safely by parallel renders
 
 
 class BeatsMixin:

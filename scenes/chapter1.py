@@ -51,7 +51,7 @@ from manim.utils.exceptions import EndSceneEarlyException
 
 from network.activations import relu, sigmoid
 from scenes.base import LectureScene
-from scenes.data import get_dataset, get_run
+from scenes.data import ANY_RUN, Needs, get_dataset, get_run
 from scenes.mobjects import NetworkDiagram, digit_image, spread_pixels, weight_image
 from scenes.numbers import fmt
 from scenes.style import (
@@ -254,6 +254,8 @@ class Ch1Scene(LectureScene):
 class Ch1HandwrittenThrees(Ch1Scene):
     """Real 3s at 28x28, 784 pixels, grayscale values on a zoomed patch, a neuron."""
 
+    NEEDS = ANY_RUN
+
     def construct(self) -> None:
         images = threes(5)
 
@@ -326,6 +328,8 @@ class Ch1HandwrittenThrees(Ch1Scene):
 
 class Ch1FlattenToNetwork(Ch1Scene):
     """The 784 pixels become the input column; two hidden layers of 16; 10 outputs."""
+
+    NEEDS = Needs(activation=None, cost=None, hidden_sizes=(16, 16))
 
     def construct(self) -> None:
         run = get_run()
@@ -440,6 +444,8 @@ def _forward_scene(scene: LectureScene, pixels: np.ndarray, activations: list[np
 class Ch1ForwardPass(Ch1Scene):
     """A real held-out 3 through the trained network, layer by layer (render benchmark)."""
 
+    NEEDS = ANY_RUN
+
     def construct(self) -> None:
         run = get_run()
         i = demo_probe()
@@ -451,6 +457,8 @@ class Ch1ForwardPass(Ch1Scene):
 class Ch1WrongDigit(Ch1Scene):
     """A real digit the trained network misclassifies."""
 
+    NEEDS = ANY_RUN
+
     def construct(self) -> None:
         run = get_run()
         pixels, label, source = wrong_digit()
@@ -460,6 +468,8 @@ class Ch1WrongDigit(Ch1Scene):
 
 class Ch1HopedDecomposition(Ch1Scene):
     """The hope: digits as parts, parts as edges (marked as a hope, then the real weights)."""
+
+    NEEDS = Needs(activation=None, cost=None, hidden_sizes=(16, 16))
 
     def construct(self) -> None:
         data = get_dataset()
@@ -521,6 +531,8 @@ class Ch1HopedDecomposition(Ch1Scene):
 class Ch1NeuronWeights(Ch1Scene):
     """One real hidden neuron: its 784 weights, multiplied by a real digit and summed."""
 
+    NEEDS = Needs(activation=None, cost=None, min_hidden=1)
+
     def construct(self) -> None:
         ex = neuron_example()
         vmax = float(np.abs(ex.weights).max())
@@ -573,6 +585,8 @@ class Ch1NeuronWeights(Ch1Scene):
 
 class Ch1SigmoidBias(Ch1Scene):
     """The same neuron: its real bias shifts the threshold, the sigmoid squishes."""
+
+    NEEDS = Needs(cost=None, min_hidden=1)
 
     def construct(self) -> None:
         ex = neuron_example()
@@ -627,6 +641,8 @@ class Ch1SigmoidBias(Ch1Scene):
 class Ch1ParameterCount(Ch1Scene):
     """Counting the weights and biases of the real network: 13,002."""
 
+    NEEDS = ANY_RUN
+
     def construct(self) -> None:
         run = get_run()
         sizes = run.layer_sizes
@@ -672,6 +688,8 @@ class Ch1ParameterCount(Ch1Scene):
 
 class Ch1MatrixForm(Ch1Scene):
     """a' = sigma(W a + b) in color, with a real slice of the trained second layer."""
+
+    NEEDS = Needs(cost=None, hidden_sizes=(16, 16))
 
     def construct(self) -> None:
         run = get_run()
@@ -747,6 +765,8 @@ class Ch1MatrixForm(Ch1Scene):
 class Ch1NetworkAsFunction(Ch1Scene):
     """A neuron is a function, and the network is a function from 784 numbers to 10."""
 
+    NEEDS = Needs(cost=None, min_hidden=1)
+
     def construct(self) -> None:
         run = get_run()
         i = demo_probe()
@@ -786,6 +806,8 @@ class Ch1NetworkAsFunction(Ch1Scene):
 
 class Ch1SigmoidVsReLU(Ch1Scene):
     """Sigmoid and ReLU side by side; why ReLU trains more easily in deep networks."""
+
+    NEEDS = Needs(cost=None, min_hidden=1)
 
     def construct(self) -> None:
         slope = mean_sigmoid_slope()

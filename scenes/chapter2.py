@@ -64,7 +64,7 @@ from scipy.interpolate import RegularGridInterpolator
 
 from network import MLP
 from scenes.base import LectureScene, LectureThreeDScene
-from scenes.data import get_dataset, get_run
+from scenes.data import ANY_RUN, Needs, get_dataset, get_run
 from scenes.mobjects import digit_image, weight_image
 from scenes.numbers import fmt, tex_num
 from scenes.style import GRAY, HIGHLIGHT, NEGATIVE, POSITIVE, WEIGHT_COLOR
@@ -365,6 +365,8 @@ def boxed(lines: list[str], color: ManimColor, font_size: int = 24) -> VGroup:
 class Ch2TrainingData(LectureScene):
     """Labelled training digits vs held-out digits the network never trains on."""
 
+    NEEDS = Needs(activation=None, cost=None, hidden_sizes=(16, 16))
+
     def construct(self) -> None:
         data = get_dataset()
         run = get_run()
@@ -410,6 +412,8 @@ class Ch2TrainingData(LectureScene):
 
 class Ch2UtterTrash(LectureScene):
     """The untrained network's output for one 3, the squared differences, and the average cost."""
+
+    NEEDS = Needs(activation=None)
 
     def construct(self) -> None:
         ex = trash_example()
@@ -478,6 +482,8 @@ class Ch2UtterTrash(LectureScene):
 class Ch2CostAsFunction(LectureScene):
     """The network as a function of pixels vs the cost as a function of weights and biases."""
 
+    NEEDS = ANY_RUN
+
     def construct(self) -> None:
         run = get_run()
         n_params = int(run.network(0).n_params)
@@ -535,6 +541,8 @@ class Ch2CostAsFunction(LectureScene):
 
 class Ch2OneVariable(LectureScene):
     """The real cost along one line through parameter space; slopes; a ball rolling downhill."""
+
+    NEEDS = Needs(activation=None, cost=None, landscape=True)
 
     def construct(self) -> None:
         ts_curve = np.linspace(0.0, 58.0, 40)
@@ -605,6 +613,8 @@ class Ch2OneVariable(LectureScene):
 class Ch2GradientIn2D(LectureScene):
     """Two inputs: the real cost on the landscape plane; gradient = steepest ascent; step downhill."""
 
+    NEEDS = Needs(activation=None, cost=None, landscape=True)
+
     def construct(self) -> None:
         land = get_run().landscape
         width = 12.0
@@ -672,6 +682,8 @@ class Ch2GradientIn2D(LectureScene):
 class Ch2CostLandscape3D(LectureThreeDScene):
     """The real cost on the landscape plane as a surface, with the recorded training trajectory."""
 
+    NEEDS = Needs(activation=None, hidden_sizes=(16, 16), landscape=True)
+
     def construct(self) -> None:
         land = get_run().landscape
         x0, x1 = float(land.xs[0]), float(land.xs[-1])
@@ -736,6 +748,8 @@ class Ch2CostLandscape3D(LectureThreeDScene):
 
 class Ch2GradientVector(LectureScene):
     """The gradient as a 13,002-long column of real entries, added to the weight vector."""
+
+    NEEDS = ANY_RUN
 
     def construct(self) -> None:
         col = gradient_column()
@@ -830,6 +844,8 @@ class Ch2GradientVector(LectureScene):
 class Ch2MiniBatchVsFullBatch(LectureScene):
     """Forty mini-batch SGD steps vs forty full-batch steps on the saved local slice, and noisy batch costs."""
 
+    NEEDS = Needs(activation=None, cost=None, landscape=True)
+
     def construct(self) -> None:
         run, land = get_run(), get_run().landscape
         n = len(get_dataset().y_train)
@@ -914,6 +930,8 @@ class Ch2MiniBatchVsFullBatch(LectureScene):
 class Ch2LearningCurves(LectureScene):
     """Training cost and validation accuracy per epoch, from the run's history."""
 
+    NEEDS = ANY_RUN
+
     def construct(self) -> None:
         run = get_run()
         hist = run.history
@@ -963,6 +981,8 @@ class Ch2LearningCurves(LectureScene):
 
 class Ch2WhatItLearned(LectureScene):
     """First-layer weights as 28x28 images (noisy, not edges), and a confident answer to pure noise."""
+
+    NEEDS = Needs(activation=None, cost=None, min_hidden=1)
 
     def construct(self) -> None:
         run = get_run()

@@ -55,7 +55,7 @@ from manim.constants import RESAMPLING_ALGORITHMS
 from network import MLP
 from network.activations import sigmoid_prime_from_a
 from scenes.base import LectureScene
-from scenes.data import get_dataset, get_run
+from scenes.data import ANY_RUN, LECTURE, Needs, SceneDataError, get_dataset, get_run
 from scenes.mobjects import NetworkDiagram, digit_image, signed_color, spread_pixels
 from scenes.numbers import fmt, signed, tex_num
 from scenes.style import (
@@ -113,7 +113,11 @@ def the_example(step: int = STEP, digit: int = DIGIT) -> Example:
     """The first ``digit`` in the recorded mini-batch of ``step``, through that step's network."""
     run, data = get_run(), get_dataset()
     batch = run.snapshot(step).batch_indices
-    index = int(next(i for i in batch if data.y_train[i] == digit))
+    found = [int(i) for i in batch if data.y_train[i] == digit]
+    if not found:
+        raise SceneDataError(f"the mini-batch of step {step} of the run {run.path} holds no {digit}, the digit this "
+                             "chapter follows; unset NN_RUN to draw the default run")
+    index = found[0]
     net = run.network(step)
     x, y = data.X_train[index], data.Y_train[index].astype(float)
     zs, acts = net.forward(x)
@@ -328,6 +332,8 @@ def example_diagram(ex: Example, height: float = 6.4) -> NetworkDiagram:
 class Ch3DesiredNudges(LectureScene):
     """One real 2 through the untrained network; how each output should move."""
 
+    NEEDS = Needs(activation=None, hidden_layers=2)
+
     def construct(self) -> None:
         ex = the_example()
         out = ex.acts[-1]
@@ -394,6 +400,8 @@ class Ch3DesiredNudges(LectureScene):
 
 class Ch3ThreeWays(LectureScene):
     """Three ways to raise the 2-neuron: its bias, its weights, the previous activations."""
+
+    NEEDS = Needs(hidden_sizes=(16, 16))  # sigmoid: neuron brightness is the activation in [0, 1]
 
     def construct(self) -> None:
         ex = the_example()
@@ -491,6 +499,8 @@ class Ch3ThreeWays(LectureScene):
 class Ch3SumOfWishes(LectureScene):
     """Every output neuron's wishes for layer 2, added up."""
 
+    NEEDS = Needs(activation=None, hidden_sizes=(16, 16))
+
     def construct(self) -> None:
         ex = the_example()
         wish = wishes(ex, 2)
@@ -558,6 +568,8 @@ class Ch3SumOfWishes(LectureScene):
 class Ch3BackwardsLayerByLayer(LectureScene):
     """The desired changes flow backwards: output, layer 2, layer 1."""
 
+    NEEDS = Needs(hidden_layers=2)
+
     def construct(self) -> None:
         ex = the_example()
         wanted = desired_activations(ex)
@@ -610,6 +622,8 @@ class Ch3BackwardsLayerByLayer(LectureScene):
 class Ch3CompareWithBackprop(LectureScene):
     """The hand-propagated desired bias changes equal backprop's minus gradient and finite differences."""
 
+    NEEDS = LECTURE
+
     def construct(self) -> None:
         ex = the_example()
         rows = compare_rows(ex, layer=1, n=5)
@@ -658,6 +672,8 @@ class Ch3CompareWithBackprop(LectureScene):
 
 class Ch3AverageOverExamples(LectureScene):
     """Per-example desired changes over the recorded mini-batch, averaged into the negative gradient."""
+
+    NEEDS = Needs(activation=None, cost=None, hidden_layers=2, batch_size=10)
 
     def construct(self) -> None:
         tab = batch_table()
@@ -724,6 +740,8 @@ class Ch3AverageOverExamples(LectureScene):
 
 class Ch3StochasticGradientDescent(LectureScene):
     """Shuffled mini-batches; the noisy but cheap steps of stochastic gradient descent."""
+
+    NEEDS = ANY_RUN
 
     def construct(self) -> None:
         run, data = get_run(), get_dataset()

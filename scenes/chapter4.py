@@ -58,7 +58,7 @@ from manim import (
 from network import MLP
 from network.activations import sigmoid_prime_from_a
 from scenes.base import LectureScene
-from scenes.data import get_dataset, get_run
+from scenes.data import Needs, get_dataset, get_run
 from scenes.mobjects import NetworkDiagram, digit_image
 from scenes.numbers import fixed, fmt, ptex, tex_num
 from scenes.style import (
@@ -363,6 +363,8 @@ def nice_range(values: list[float], ticks: int = 4) -> tuple[float, float, float
 class Ch4OnePath(LectureScene):
     """The lecture's chain of single neurons, as one real path of the trained network."""
 
+    NEEDS = Needs(activation=None, hidden_layers=2, steps=(STEP,))
+
     def construct(self) -> None:
         run = get_run()
         path = the_path()
@@ -438,6 +440,8 @@ class Ch4OnePath(LectureScene):
 
 class Ch4DependencyTree(LectureScene):
     """z, a and C0 as functions of w, a(L-1) and b, with number lines that move when w is nudged."""
+
+    NEEDS = Needs(activation=None, hidden_sizes=(16, 16), steps=(STEP,))
 
     def construct(self) -> None:
         path = the_path()
@@ -535,6 +539,8 @@ class Ch4DependencyTree(LectureScene):
 class Ch4ChainRule(LectureScene):
     """dC0/dw(L) built term by term from the chain rule, with the path's numbers."""
 
+    NEEDS = Needs(activation=None, hidden_layers=2, steps=(STEP,))
+
     def construct(self) -> None:
         path = the_path()
         title = Text("The chain rule", font_size=32).to_edge(UP, buff=0.3)
@@ -603,6 +609,8 @@ class Ch4ChainRule(LectureScene):
 class Ch4NudgeMeasured(LectureScene):
     """Nudge w(L) by a small amount: measured change of C0 next to the chain-rule prediction."""
 
+    NEEDS = Needs(activation=None, hidden_layers=2, steps=(STEP,))
+
     def construct(self) -> None:
         path = the_path()
         title = Text("Check it: actually nudge the weight", font_size=32).to_edge(UP, buff=0.3)
@@ -649,6 +657,8 @@ class Ch4NudgeMeasured(LectureScene):
 
 class Ch4BiasAndPrevious(LectureScene):
     """dC0/db(L) (dz/db = 1) and dC0/da(L-1) (dz/da = w), then the recipe repeats backwards."""
+
+    NEEDS = Needs(hidden_layers=2, steps=(STEP,))
 
     def construct(self) -> None:
         path = the_path()
@@ -707,6 +717,8 @@ class Ch4BiasAndPrevious(LectureScene):
 class Ch4AverageAndGradient(LectureScene):
     """The average of dC_n/dw(L) over the mini-batch, then the gradient vector."""
 
+    NEEDS = Needs(activation=None, cost=None, hidden_layers=2, batch_size=10, steps=(STEP,))
+
     def construct(self) -> None:
         run, data = get_run(), get_dataset()
         path = the_path()
@@ -754,6 +766,8 @@ class Ch4AverageAndGradient(LectureScene):
 
 class Ch4ManyNeurons(LectureScene):
     """Indices j, k, w_jk; dC0/da_k(L-1) sums over every output j (all paths), checked against backprop."""
+
+    NEEDS = Needs(hidden_sizes=(16, 16), steps=(STEP,))
 
     def construct(self) -> None:
         path = the_path()
@@ -813,6 +827,8 @@ class Ch4ManyNeurons(LectureScene):
 
 class Ch4EdgeSensitivities(LectureScene):
     """Per-edge dC/dw_jk of the recorded mini-batch gradient drawn on the network diagram."""
+
+    NEEDS = Needs(activation=None, cost=None, hidden_layers=2, steps=(STEP,))
 
     def construct(self) -> None:
         run = get_run()

@@ -45,8 +45,8 @@ from manim.constants import RESAMPLING_ALGORITHMS
 
 from network.activations import sigmoid_prime_from_a
 from scenes.base import LectureScene
-from scenes.chapter4 import sum_over_outputs, the_path
-from scenes.data import get_dataset, get_run
+from scenes.chapter4 import STEP, sum_over_outputs, the_path
+from scenes.data import ANY_RUN, Needs, get_dataset, get_run
 from scenes.numbers import fmt, ptex, tex_num
 from scenes.style import GRAY, HIGHLIGHT, NEGATIVE, POSITIVE
 
@@ -245,6 +245,8 @@ def shaped(name: str, values: np.ndarray, cell: float = 0.14) -> Group:
 class GraphForwardBackward(LectureScene):
     """f = (x + y) z forward (values) and backward (gradients) on its graph."""
 
+    NEEDS = ANY_RUN
+
     def construct(self) -> None:
         c = simple_circuit()
         title = Text("A computational graph: f = (x + y) z", font_size=32).to_edge(UP, buff=0.3)
@@ -308,6 +310,8 @@ class GraphForwardBackward(LectureScene):
 
 class GraphGatePatterns(LectureScene):
     """The four gate patterns: add distributes, mul swaps, max routes, copy adds."""
+
+    NEEDS = Needs(activation=None, hidden_layers=2, steps=(STEP,))
 
     def construct(self) -> None:
         g = gate_circuit()
@@ -377,6 +381,8 @@ class GraphGatePatterns(LectureScene):
 class GraphCode(LectureScene):
     """Forward and backward code beside the graph of f = (x + y) z."""
 
+    NEEDS = ANY_RUN
+
     def construct(self) -> None:
         c = simple_circuit()
         title = Text("The same thing in code", font_size=32).to_edge(UP, buff=0.3)
@@ -433,6 +439,8 @@ class GraphCode(LectureScene):
 
 class GraphMatrixBackprop(LectureScene):
     """D = W X with the real last weight matrix; dW = dD X^T and dX = W^T dD by matching shapes."""
+
+    NEEDS = Needs(activation=None, hidden_sizes=(16, 16), steps=(STEP,))
 
     def construct(self) -> None:
         m = matrix_example()

@@ -1,0 +1,55 @@
+"""Run every scene of the series, without video, on the run named by ``$NN_RUN``.
+
+    NN_RUN=path/to/run python tests/scene_runs.py [SceneName ...]
+
+Prints one JSON line per scene: ``{"scene", "status", "message"}`` with status
+``"drawn"`` (construct() ran to the end), ``"refused"`` (the scene stopped
+with its one-line :class:`scenes.data.SceneDataError`) or ``"crashed"`` (any
+other exception: a bug). Used by ``tests/test_scene_runs.py``, one process
+per run because scenes cache the run they draw.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def dry_run(scene_class: type) -> None:
+    from manim import tempconfig
+
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = {"quality": "low_quality", "dry_run": True, "skip_animations": True, "disable_caching": True,
+                    "media_dir": tmp, "tex_dir": str(REPO / "media" / "Tex"), "text_dir": str(REPO / "media" / "texts"),
+                    "output_file": str(Path(tmp) / "scene"), "verbosity": "ERROR", "progress_bar": "none"}
+        with tempconfig(settings):
+            scene_class().render()
+
+
+def main(names: list[str]) -> int:
+    sys.path.insert(0, str(REPO))
+    from scenes.catalog import chapters
+    from scenes.data import SceneDataError
+
+    for chapter in chapters():
+        for scene_class in chapter.scenes:
+            if names and scene_class.__name__ not in names:
+                continue
+            try:
+                dry_run(scene_class)
+                status, message = "drawn", ""
+            except SceneDataError as exc:
+                status, message = "refused", exc.message
+            except Exception:  # noqa: BLE001 - reported, the test fails on it
+                status, message = "crashed", traceback.format_exc(limit=6)
+            print(json.dumps({"scene": scene_class.__name__, "status": status, "message": message}), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
