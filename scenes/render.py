@@ -10,9 +10,12 @@ of its ``SCENES`` list, each scene in its own ``manim`` process::
     python -m scenes.render --stills           # last frames as PNG only
     python -m scenes.render --list             # what would be rendered
 
-* A scene is skipped when its video is newer than everything it is drawn from:
-  its chapter file, the shared scene modules (``scenes/base.py``, ``data.py``, ``numbers.py``,
-  ``style.py``, ``mobjects.py``) and the run's ``manifest.json``
+* A scene is skipped when its video was made from exactly the current
+  contents of everything it is drawn from: its chapter file, the shared scene
+  modules (``scenes/base.py``, ``data.py``, ``numbers.py``, ``style.py``,
+  ``mobjects.py``, ...) and the run's ``manifest.json`` (whose ``run_id`` names
+  the run): a digest of them is kept beside each video as ``<video>.inputs``.
+  Switching ``NN_RUN`` therefore re-renders, and so re-joins the chapters
   (``--force`` renders anyway). Manim's own cache is always disabled.
 * A failing scene is reported (with the tail of its log, the whole log is in
   ``media/logs/``), the others are still rendered, and the exit status is 1.
@@ -28,6 +31,7 @@ of its ``SCENES`` list, each scene in its own ``manim`` process::
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib.util
 import os
 import subprocess
@@ -104,10 +108,9 @@ class Result:
 # --------------------------------------------------------------- staleness
 def run_manifest() -> Path:
     """The ``manifest.json`` of the run the scenes draw (``$NN_RUN`` or the default)."""
-    from network.snapshots import default_run_path
+    from network.snapshots import selected_run_path
 
-    run = os.environ.get("NN_RUN")
-    return (Path(run) if run else default_run_path()) / "manifest.json"
+    return selected_run_path() / "manifest.json"
 
 
 def input_files(source: Path) -> list[Path]:
@@ -122,18 +125,43 @@ def input_files(source: Path) -> list[Path]:
     -------
     list of Path
         The chapter file, the shared scene modules and the run manifest
-        (only those that exist).
+        (only those that exist). The manifest stands for the whole run: it
+        holds the run's ``run_id``, which every file of the run carries.
     """
     files = [source, *(SCENES_DIR / name for name in SHARED_MODULES), run_manifest()]
     return [f for f in files if f.is_file()]
 
 
+def inputs_digest(inputs: list[Path]) -> str:
+    """SHA-256 over the names and contents of ``inputs``: what an output was made from."""
+    h = hashlib.sha256()
+    for f in inputs:
+        h.update(f.name.encode() + b"\0" + hashlib.sha256(f.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def stamp_path(output: Path) -> Path:
+    """Where the digest of an output's inputs is kept (beside it)."""
+    return output.with_name(output.name + ".inputs")
+
+
+def write_stamp(output: Path, digest: str) -> None:
+    """Record that ``output`` was made from inputs with ``digest``."""
+    tmp = stamp_path(output).with_suffix(".tmp")
+    tmp.write_text(digest + "\n")
+    tmp.replace(stamp_path(output))
+
+
 def is_up_to_date(output: Path, inputs: list[Path]) -> bool:
-    """True if ``output`` exists and is newer than every one of ``inputs``."""
-    if not output.is_file():
+    """True if ``output`` exists and was made from exactly these inputs' contents.
+
+    By content, not file times: after rendering with ``NN_RUN=other`` and then
+    without, the run's manifest differs, so every scene renders again.
+    """
+    stamp = stamp_path(output)
+    if not output.is_file() or not stamp.is_file():
         return False
-    newest = max((f.stat().st_mtime for f in inputs), default=0.0)
-    return output.stat().st_mtime > newest
+    return stamp.read_text().strip() == inputs_digest(inputs)
 
 
 # --------------------------------------------------------------- rendering
@@ -172,7 +200,9 @@ def render_scene(job: SceneJob, force: bool = False) -> Result:
     Result
         Status, wall time, video length and number of WARNING lines.
     """
-    if not force and is_up_to_date(job.output, input_files(job.source)):
+    inputs = input_files(job.source)
+    digest = inputs_digest(inputs)
+    if not force and is_up_to_date(job.output, inputs):
         result = Result(job, "skipped")
         if not job.still:  # the Chinese table may have changed: rewriting the track costs milliseconds
             result.video_seconds = video_seconds(job.video)
@@ -186,10 +216,14 @@ def render_scene(job: SceneJob, force: bool = False) -> Result:
     job.log.write_text(out)
     warnings = sum(1 for line in out.splitlines() if "WARNING" in line)
     if proc.returncode != 0 or not job.output.is_file() or job.output.stat().st_mtime < time.time() - seconds - 1:
-        tail = "\n".join(out.strip().splitlines()[-12:])
+        lines = out.strip().splitlines()
+        if lines and lines[-1].startswith("error: ") and "Traceback" not in out:
+            return Result(job, "failed", seconds, warnings=warnings, message=lines[-1][len("error: "):])
+        tail = "\n".join(lines[-12:])
         return Result(job, "failed", seconds, warnings=warnings,
                       message=f"exit status {proc.returncode}; log: {job.log}\n{tail}")
     result = Result(job, "rendered", seconds, warnings=warnings)
+    write_stamp(job.output, digest)  # the inputs as they were when the render started
     if not job.still:
         result.video_seconds = video_seconds(job.video)
         result.untranslated = write_chinese_track(job.srt)
@@ -364,24 +398,44 @@ def part_starts(parts: list[Path]) -> list[float]:
 
 def join_chapter(jobs: list[SceneJob], dest: Path) -> Path:
     """Join a chapter's subtitle files, then its scene videos with both subtitle
-    tracks embedded (when a scene video or a subtitle file is newer than ``dest``)."""
+    tracks embedded (unless ``dest`` was joined from exactly these scene videos,
+    as their stamps and sizes say, and these subtitle files)."""
     videos = [j.video for j in jobs]
     dest.parent.mkdir(parents=True, exist_ok=True)
     starts = part_starts(videos)
     english = join_srts([j.srt for j in jobs], starts, dest.with_suffix(".srt"))
     chinese = join_srts([j.srt.with_suffix(".zh.srt") for j in jobs], starts, dest.with_suffix(".zh.srt"))
-    if not is_up_to_date(dest, videos + [english, chinese]):
+    parts = [stamp_path(v) for v in videos if stamp_path(v).is_file()] + [english, chinese]
+    digest = hashlib.sha256((inputs_digest(parts) + "".join(
+        f"{v.name}:{v.stat().st_size}:{v.stat().st_mtime_ns};" for v in videos)).encode()).hexdigest()
+    stamp = stamp_path(dest)
+    if not (dest.is_file() and stamp.is_file() and stamp.read_text().strip() == digest):
         join_videos(videos, dest, subtitles=[("eng", english), ("chi", chinese)])
+        write_stamp(dest, digest)
     return dest
 
 
 # --------------------------------------------------------------- CLI
+class UsageError(ValueError):
+    """A command-line value that names nothing renderable; the message says what to do."""
+
+
 def chapter_from_file(path: Path) -> Chapter:
     """A chapter made of any scene file with a ``SCENES`` list (``--file``)."""
+    if not path.is_file() or path.suffix != ".py":
+        raise UsageError(f"--file {path}: no such Python file; pass a scene file such as scenes/chapter1.py")
     spec = importlib.util.spec_from_file_location(f"_render_{path.stem}", path)
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return Chapter(path.stem, list(getattr(module, "SCENES", [])))
+    try:
+        spec.loader.exec_module(module)
+    except SystemExit:
+        raise
+    except BaseException as exc:  # any error in the user's file: say which, in one line
+        raise UsageError(f"--file {path}: cannot be imported ({type(exc).__name__}: {exc})") from None
+    scenes = list(getattr(module, "SCENES", []))
+    if not scenes:
+        raise UsageError(f"--file {path}: has no SCENES list; end the file with SCENES = [FirstScene, ...]")
+    return Chapter(path.stem, scenes)
 
 
 def collect_jobs(args: argparse.Namespace) -> list[tuple[Chapter, list[SceneJob]]]:
@@ -391,6 +445,12 @@ def collect_jobs(args: argparse.Namespace) -> list[tuple[Chapter, list[SceneJob]
         selected = [(chapter_from_file(path), path)]
     else:
         selected = [(ch, ch.path) for ch in chapters(args.chapter)]
+    if args.scene:
+        known = {n for chapter, _ in selected for n in chapter.scene_names}
+        unknown = [n for n in args.scene if n not in known]
+        if unknown:
+            raise UsageError(f"--scene {', '.join(unknown)}: no such scene in the selected chapters; "
+                             "`python -m scenes.render --list` shows them")
     plan = []
     for chapter, source in selected:
         names = chapter.scene_names
@@ -419,8 +479,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="print the scenes that would be rendered and exit")
     args = parser.parse_args(argv)
     args.media_dir = args.media_dir.resolve()
+    if args.jobs < 1:
+        parser.error(f"--jobs must be at least 1, got {args.jobs}")
+    if args.media_dir.exists() and not args.media_dir.is_dir():
+        parser.error(f"--media-dir {args.media_dir} is a file; pass a folder")
+    try:
+        plan = collect_jobs(args)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    from scenes.data import SceneDataError, get_dataset
 
-    plan = collect_jobs(args)
+    try:  # a missing or damaged run is said once, not by every scene
+        get_dataset()
+    except SceneDataError as exc:
+        print(exc.code, file=sys.stderr)
+        return 1
     all_jobs = [job for _, jobs in plan for job in jobs]
     if not all_jobs:
         print("nothing to render (no chapter module with a SCENES list matched)", file=sys.stderr)

@@ -88,15 +88,17 @@ def test_catalog_tolerates_a_missing_chapter(capsys):
 
 
 # ------------------------------------------------------------------ staleness
-def test_output_is_stale_when_an_input_is_newer(tmp_path):
+def test_output_is_stale_when_an_input_changed(tmp_path):
     src, out = tmp_path / "chapter.py", tmp_path / "Scene.mp4"
     src.write_text("x")
     assert not render.is_up_to_date(out, [src])  # no output yet
     out.write_text("video")
-    os.utime(src, (time.time() - 10, time.time() - 10))
+    assert not render.is_up_to_date(out, [src])  # no record of what it was made from
+    render.write_stamp(out, render.inputs_digest([src]))
     assert render.is_up_to_date(out, [src])
-    os.utime(src, None)
-    os.utime(out, (time.time() - 5, time.time() - 5))
+    os.utime(src, (time.time() + 10, time.time() + 10))
+    assert render.is_up_to_date(out, [src]), "a newer time alone changes nothing"
+    src.write_text("y")
     assert not render.is_up_to_date(out, [src])
 
 
@@ -217,13 +219,17 @@ def test_render_all_skips_up_to_date_and_joins_chapter(tmp_path):
                 for s in srt.parse(joined.with_suffix(".zh.srt").read_text(encoding="utf-8"))],
     }
 
-    # A second run skips everything (the chapter video too); touching the source renders again.
+    # A second run skips everything (the chapter video too); changing the source renders again
+    # (by content: touching it is not enough).
     stamp = joined.stat().st_mtime_ns
     proc = run_render("--file", str(src), "--media-dir", str(media))
     assert proc.returncode == 0
     assert proc.stdout.count("up to date, skipped") == 2
     assert joined.stat().st_mtime_ns == stamp
     os.utime(src, None)
+    proc = run_render("--file", str(src), "--media-dir", str(media))
+    assert proc.stdout.count("up to date, skipped") == 2
+    src.write_text(src.read_text() + "\n# changed\n")
     proc = run_render("--file", str(src), "--media-dir", str(media), "--scene", "TinyB")
     assert proc.returncode == 0 and "[1/1] tinychapter TinyB: rendered in" in proc.stdout
 
@@ -258,3 +264,52 @@ def test_list_shows_the_series():
     for chapter in catalog.chapters(warn=False):
         for name in chapter.scene_names:
             assert name in proc.stdout
+
+
+# ------------------------------------------------------------------ other runs, bad input
+@pytest.mark.render
+def test_switching_runs_renders_and_joins_again(tmp_path):
+    """Rendered with NN_RUN=other, then without: nothing may stay from the other run."""
+    other = tmp_path / "other_run"
+    proc = subprocess.run([sys.executable, "-m", "network.train", "--out", str(other), "--epochs", "1",
+                           "--landscape-grid", "0", "--quiet"], cwd=REPO, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    src = write_tiny(tmp_path, "tinyruns")
+    media = tmp_path / "media"
+    joined = media / "chapters" / "480p15" / "tinyruns.mp4"
+
+    def render_with(env_run: str | None) -> subprocess.CompletedProcess:
+        env = {k: v for k, v in os.environ.items() if k != "NN_RUN"}
+        if env_run:
+            env["NN_RUN"] = env_run
+        return subprocess.run([sys.executable, "-m", "scenes.render", "--file", str(src), "--media-dir", str(media)],
+                              cwd=REPO, capture_output=True, text=True, timeout=600, env=env)
+
+    assert render_with(str(other)).returncode == 0
+    first = render.stamp_path(joined).read_text()
+    proc = render_with(None)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.count(": rendered in") == 2 and "up to date, skipped" not in proc.stdout
+    assert render.stamp_path(joined).read_text() != first, "the chapter was joined again"
+    assert render_with(None).stdout.count("up to date, skipped") == 2
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--jobs", "0"], "--jobs must be at least 1, got 0"),
+    (["--scene", "Ch1NoSuchScene"], "--scene Ch1NoSuchScene: no such scene"),
+    (["--file", "no/such/file.py"], "no/such/file.py: no such Python file"),
+    (["--chapter", "chapter9"], "argument --chapter: invalid choice: 'chapter9'"),
+])
+def test_bad_render_arguments_are_named(args, message):
+    proc = run_render(*args, "--list")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert message in proc.stderr.strip().splitlines()[-1]
+
+
+def test_missing_run_is_said_once(tmp_path):
+    env = dict(os.environ, NN_RUN=str(tmp_path / "nothing"))
+    proc = subprocess.run([sys.executable, "-m", "scenes.render", "--chapter", "graphs", "--media-dir",
+                           str(tmp_path / "media")], cwd=REPO, capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "nothing/manifest.json: no run here" in lines[0]
