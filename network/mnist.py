@@ -36,6 +36,7 @@ from pathlib import Path
 
 import numpy as np
 
+from network.cli import OneLineParser
 from network.idx import IMAGES_MAGIC, LABELS_MAGIC, IDXError, read_idx
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -313,7 +314,7 @@ def download(directory: str | Path = DEFAULT_DOWNLOAD_DIR, mirrors=MIRRORS, time
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m network.mnist", description=__doc__.split("\n\n")[0])
+    parser = OneLineParser(prog="python -m network.mnist", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     dl = sub.add_parser("download", help="fetch full MNIST (4 IDX files) with checksum verification")
     dl.add_argument("directory", nargs="?", default=str(DEFAULT_DOWNLOAD_DIR), help="target folder (default: %(default)s)")

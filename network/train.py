@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from network.cli import OneLineParser
 from network.idx import IDXError
 from network.landscape import METHOD, compute_landscape
 from network.mlp import MLP
@@ -43,7 +44,7 @@ class UsageError(ValueError):
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(
+    p = OneLineParser(
         prog="python -m network.train",
         description="Train an MLP on real MNIST digits and record snapshots for the scenes.",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,

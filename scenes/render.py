@@ -41,6 +41,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from network.cli import OneLineParser
 from scenes.catalog import CHAPTERS, REPO, SCENES_DIR, SHARED_MODULES, Chapter, chapters
 
 #: manim's quality flags and the folder names its videos land in.
@@ -464,7 +465,7 @@ def collect_jobs(args: argparse.Namespace) -> list[tuple[Chapter, list[SceneJob]
 
 def main(argv: list[str] | None = None) -> int:
     """Render the selected scenes; returns the exit status (1 if any failed)."""
-    parser = argparse.ArgumentParser(prog="python -m scenes.render", description=__doc__.split("\n")[0])
+    parser = OneLineParser(prog="python -m scenes.render", description=__doc__.split("\n")[0])
     parser.add_argument("-q", "--quality", choices=list(QUALITY_DIRS), default="l",
                         help="manim quality: l=480p15 (default), m=720p30, h=1080p60, p=1440p60, k=2160p60")
     parser.add_argument("--chapter", action="append", choices=list(CHAPTERS),

@@ -39,6 +39,7 @@ from pathlib import Path
 from manim import ThreeDScene
 from manim_slides import Slide, ThreeDSlide
 
+from network.cli import OneLineParser
 from scenes.catalog import CHAPTERS, REPO, Chapter, chapters
 
 #: The reveal.js release manim-slides 5.7's template is written for.
@@ -230,7 +231,7 @@ def build_deck(chapter: Chapter, quality: str = "l", dest: Path | None = None,
 
 def main(argv: list[str] | None = None) -> int:
     """Build the HTML decks of the selected chapters; 1 if any failed."""
-    parser = argparse.ArgumentParser(prog="python -m scenes.slides", description=__doc__.split("\n")[0])
+    parser = OneLineParser(prog="python -m scenes.slides", description=__doc__.split("\n")[0])
     parser.add_argument("--chapter", action="append", choices=list(CHAPTERS), help="only this chapter (repeatable)")
     parser.add_argument("-q", "--quality", choices=list("lmhpk"), default="l", help="manim quality (default l)")
     args = parser.parse_args(argv)

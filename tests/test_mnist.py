@@ -108,3 +108,31 @@ def test_real_mnist_test_set_reads():
     X, y = load_idx_pair(SHARED, "t10k")
     assert X.shape == (10_000, 784) and np.bincount(y).sum() == 10_000
     assert y[:5].tolist() == [7, 2, 1, 0, 4]  # the famous first five test digits
+
+
+def test_gzip_bomb_is_refused_with_bounded_memory(tmp_path):
+    """A small .gz whose header promises 10 images but that inflates to 100 MB."""
+    import gzip
+    import tracemalloc
+
+    bomb = tmp_path / "train-images-idx3-ubyte.gz"
+    header = bytes([0, 0, 8, 3]) + b"".join(int(s).to_bytes(4, "big") for s in (10, 28, 28))
+    with gzip.open(bomb, "wb", compresslevel=1) as f:
+        f.write(header)
+        zeros = bytes(1 << 20)
+        for _ in range(100):
+            f.write(zeros)
+    assert bomb.stat().st_size < 1_000_000
+    tracemalloc.start()
+    with pytest.raises(IDXError, match="header says shape \\(10, 28, 28\\) .* holds more"):
+        read_idx(bomb, 2051)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 5_000_000, f"peak {peak} bytes"
+
+
+def test_header_promising_terabytes_is_refused_before_reading(tmp_path):
+    path = tmp_path / "huge-idx3-ubyte"
+    path.write_bytes(bytes([0, 0, 8, 3]) + b"".join(int(s).to_bytes(4, "big") for s in (4_000_000_000, 28, 28)))
+    with pytest.raises(IDXError, match="more than the 512 MB an MNIST file needs"):
+        read_idx(path, 2051)

@@ -236,3 +236,66 @@ def test_load_checks_types_ranges_and_order(small_run, tmp_path, case, message):
     (run / "manifest.json").write_text(json.dumps(manifest))
     with pytest.raises(SnapshotError, match=message):
         load_run(run)
+
+
+# Errors a person can act on: one line, non-zero exit, nothing left behind.
+@pytest.mark.parametrize("args, message", [
+    (["--lr", "nan"], "--lr must be a finite number greater than 0, got nan"),
+    (["--lr", "inf"], "--lr must be a finite number greater than 0, got inf"),
+    (["--lr", "-1"], "--lr must be a finite number greater than 0"),
+    (["--seed", "-3"], "--seed must be an integer from 0"),
+    (["--sizes", "784,0,10"], "--sizes: every layer needs at least one neuron"),
+    (["--sizes", "784"], "--sizes must start with 784 (pixels) and end with 10"),
+    (["--epochs", "0"], "--epochs must be at least 1, got 0"),
+    (["--batch-size", "0"], "--batch-size must be at least 1, got 0"),
+    (["--landscape-grid", "1"], "--landscape-grid must be 0 (no landscape) or 3 to 401"),
+    (["--batch-size", "5000"], "--batch-size 5000 is larger than the 4000 training digits"),
+])
+def test_bad_values_are_refused_at_the_edge(tmp_path, args, message):
+    proc = train("--out", str(tmp_path / "r"), "--quiet", *args)
+    assert message in one_line_error(proc)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [], "nothing written"
+
+
+def test_full_disk_is_one_line_and_keeps_the_old_run(small_run, tmp_path, monkeypatch, capsys):
+    import errno
+
+    import network.recording
+    from network.train import main
+
+    run = _copy(small_run, tmp_path / "r")
+    before = tree(run)
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / ".r.partial-x" / "step_000000.npz"))
+
+    monkeypatch.setattr(network.recording, "atomic_save_npz", full)
+    assert main(["--out", str(run), "--force", *QUICK]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "No space left on device" in err[0] and "nothing was replaced" in err[0]
+    assert tree(run) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r"]
+
+
+def test_ctrl_c_leaves_nothing_and_a_killed_run_is_cleaned_up(tmp_path):
+    import signal
+
+    out = tmp_path / "r"
+    leftover = tmp_path / ".r.partial-killed"  # what a kill -9 of an earlier training leaves
+    leftover.mkdir()
+    (leftover / "step_000000.npz").write_bytes(b"half")
+    proc = subprocess.Popen([sys.executable, "-m", "network.train", "--out", str(out), "--epochs", "30", "--quiet"],
+                            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    def own_partial() -> list[Path]:
+        return [p for p in tmp_path.glob(".r.partial-*") if p != leftover]
+
+    while not own_partial() and time.monotonic() < deadline:
+        time.sleep(0.05)  # until its own partial folder exists: training has started
+    assert own_partial() and not leftover.exists(), "the killed run's folder went first"
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert err.strip().splitlines() == [f"interrupted: nothing was written to {out}"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [], "own partial folder, the killed one and the lock: gone"
