@@ -11,6 +11,11 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 
+# The tests check the default run and the scenes drawn from it: a user's exported
+# NN_RUN (the run the scenes draw) must not redirect them. Tests that need
+# another run set NN_RUN for their own subprocesses.
+os.environ.pop("NN_RUN", None)
+
 
 @pytest.fixture(scope="session")
 def default_run():

@@ -1,6 +1,6 @@
 """Manim's TeX and text caches shared by processes at once (render --jobs N, parallel tests).
 
-Mode \"off\" of the helper script unwraps the locks: three processes then fail (2 of 3 here,
+Mode "off" of the helper script unwraps the locks: three processes then fail (2 of 3 here,
 measured by hand), which is what the locks are for."""
 
 from __future__ import annotations
