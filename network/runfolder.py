@@ -67,6 +67,11 @@ def classify(path: Path) -> str:
 
 def check_out(path: Path, force: bool) -> None:
     """Raise :class:`OutError` unless a run may be written to ``path``."""
+    for parent in path.parents:
+        if parent.exists() and not parent.is_dir():
+            raise OutError(f"--out {path}: {parent} is a file, not a folder; choose another --out")
+    if path.is_symlink():
+        raise OutError(f"--out {path}: is a symbolic link; nothing was changed, pass the real folder or another --out")
     kind = classify(path)
     if kind == "other":
         if path.is_dir() and not path.is_symlink():

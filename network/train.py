@@ -183,8 +183,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except OSError as exc:  # read-only folder, full disk, ...
         where = exc.filename or args.out
-        print(f"error: cannot write {where}: {exc.strerror or exc}; free some space or choose another --out "
-              f"(nothing was replaced)", file=sys.stderr)
+        print(f"error: cannot write {where}: {exc.strerror or exc}; check that its folder is writable and has "
+              f"free space, or choose another --out (nothing was replaced)", file=sys.stderr)
         return 1
     print(out)
     return 0
