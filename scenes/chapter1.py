@@ -47,7 +47,6 @@ from manim import (
     Write,
 )
 
-from manim.utils.exceptions import EndSceneEarlyException
 
 from network.activations import relu, sigmoid
 from scenes.base import LectureScene
@@ -226,29 +225,8 @@ def colored_formula(sup_out: str = "1", sup_in: str = "0", sup_params: str | Non
 
 # =================================================================== scenes
 class Ch1Scene(LectureScene):
-    """A lecture scene whose beats last at least as long as their narration
-    takes to say (about 2.6 words per second), padding with a wait if needed."""
-
-    WORDS_PER_SECOND = 2.6
-
-    def beat(self, caption: str) -> None:
-        self._pad_beat()
-        super().beat(caption)
-
-    def _pad_beat(self) -> None:
-        if self._open_caption is None:
-            return
-        text, start = self._open_caption
-        missing = len(text.split()) / self.WORDS_PER_SECOND - (self.time - start)
-        if missing > 0.05:
-            self.wait(missing)
-
-    def tear_down(self) -> None:
-        try:
-            self._pad_beat()
-        except EndSceneEarlyException:  # rendering stopped early with -n
-            pass
-        super().tear_down()
+    """A chapter-1 scene: narrated beats (each lasts as long as its narration, see
+    :mod:`scenes.base`)."""
 
 
 class Ch1HandwrittenThrees(Ch1Scene):

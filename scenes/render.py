@@ -17,6 +17,9 @@ of its ``SCENES`` list, each scene in its own ``manim`` process::
   the run): a digest of them is kept beside each video as ``<video>.inputs``.
   Switching ``NN_RUN`` therefore re-renders, and so re-joins the chapters
   (``--force`` renders anyway). Manim's own cache is always disabled.
+* Every scene is narrated (:mod:`scenes.voice`: Piper's offline voice,
+  cached in ``media/voice/``); ``--silent`` (or ``NN_SILENT=1``) renders
+  without audio at the same timing. Chapter videos carry the narration track.
 * A failing scene is reported (with the tail of its log, the whole log is in
   ``media/logs/``), the others are still rendered, and the exit status is 1.
 * Next to every video manim writes the English subtitles (``.srt``, from the
@@ -134,8 +137,11 @@ def input_files(source: Path) -> list[Path]:
 
 
 def inputs_digest(inputs: list[Path]) -> str:
-    """SHA-256 over the names and contents of ``inputs``: what an output was made from."""
-    h = hashlib.sha256()
+    """SHA-256 over the names and contents of ``inputs`` and the narration mode
+    (voiced or ``NN_SILENT``): what an output was made from."""
+    from scenes import voice
+
+    h = hashlib.sha256(voice.mode().encode())
     for f in inputs:
         h.update(f.name.encode() + b"\0" + hashlib.sha256(f.read_bytes()).digest())
     return h.hexdigest()
@@ -215,7 +221,9 @@ def render_scene(job: SceneJob, force: bool = False) -> Result:
     seconds = time.perf_counter() - start
     out = proc.stdout + proc.stderr
     job.log.write_text(out)
-    warnings = sum(1 for line in out.splitlines() if "WARNING" in line)
+    # manim 0.21 warns "Some options were not used: {'shortest': ...}" whenever a
+    # scene has sound (its own muxing options): not a problem of the scene.
+    warnings = sum(1 for line in out.splitlines() if "WARNING" in line and "Some options were not" not in line)
     if proc.returncode != 0 or not job.output.is_file() or job.output.stat().st_mtime < time.time() - seconds - 1:
         lines = out.strip().splitlines()
         if lines and lines[-1].startswith("error: ") and "Traceback" not in out:
@@ -320,33 +328,60 @@ def join_videos(parts: list[Path], dest: Path, subtitles: list[tuple[str, Path]]
         Subtitle tracks to embed, as ``(ISO 639-2 language, .srt of the joined
         video)``; players list them as selectable tracks. Each part starts
         where the previous one ends (:func:`part_starts`).
+
+    The narration (each part's audio track, if it has one) is carried over
+    the same way, without re-encoding, each part's audio starting with its video.
     """
     import av
 
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.stem + ".part" + dest.suffix)
+    voiced = [p for p in parts if has_audio(p)]
     with av.open(str(tmp), "w") as out:
         # Every stream is added before the first packet is muxed.
         with av.open(str(parts[0])) as first:
             out_stream = out.add_stream_from_template(first.streams.video[0])
+        audio_out = None
+        if voiced:  # the narration: each scene's AAC track, shifted to where its video starts
+            with av.open(str(voiced[0])) as first_voiced:
+                audio_out = out.add_stream_from_template(first_voiced.streams.audio[0])
         tracks = [(subtitle_stream(out, language), path) for language, path in subtitles if path.is_file()]
         offset = 0  # in out_stream.time_base units
+        audio_end = 0  # in the audio time base
         for part in parts:
             with av.open(str(part)) as inp:
                 in_stream = inp.streams.video[0]
+                a_stream = inp.streams.audio[0] if (audio_out is not None and inp.streams.audio) else None
+                # Audio packets shift by the same start time, in their own time base (or just
+                # after the previous scene's audio, whose encoder padding may run a frame long).
+                a_offset = max(round(offset * in_stream.time_base / a_stream.time_base), audio_end) if a_stream else 0
                 end = offset
-                for packet in inp.demux(in_stream):
+                for packet in inp.demux(*(s for s in (in_stream, a_stream) if s is not None)):
                     if packet.dts is None:  # the demuxer's final flush packet
                         continue
-                    packet.pts = (packet.pts or 0) + offset
-                    packet.dts += offset
-                    end = max(end, packet.pts + (packet.duration or 0))
-                    packet.stream = out_stream
+                    if packet.stream.type == "audio":
+                        packet.pts = (packet.pts or 0) + a_offset
+                        packet.dts += a_offset
+                        audio_end = max(audio_end, packet.dts + (packet.duration or 0))
+                        packet.stream = audio_out
+                    else:
+                        packet.pts = (packet.pts or 0) + offset
+                        packet.dts += offset
+                        end = max(end, packet.pts + (packet.duration or 0))
+                        packet.stream = out_stream
                     out.mux(packet)
                 offset = end
         for stream, srt_path in tracks:
             mux_subtitles(out, stream, srt_path)
     tmp.replace(dest)
+
+
+def has_audio(path: Path) -> bool:
+    """True if the video file has an audio track (a narrated render)."""
+    import av
+
+    with av.open(str(path)) as c:
+        return bool(c.streams.audio)
 
 
 def join_srts(parts: list[Path | None], starts: list[float], dest: Path) -> Path:
@@ -474,6 +509,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--file", help="render the SCENES of this file instead of the catalog's chapters")
     parser.add_argument("--stills", action="store_true", help="render each scene's last frame as PNG only")
     parser.add_argument("--force", action="store_true", help="render even up-to-date scenes")
+    parser.add_argument("--silent", action="store_true",
+                        help="no voice (same timing as voiced, from cached audio or an estimate): quick previews")
     parser.add_argument("--no-join", action="store_true", help="do not join scenes into chapter videos")
     parser.add_argument("-j", "--jobs", type=int, default=1, help="scenes rendered at once (default 1)")
     parser.add_argument("--media-dir", type=Path, default=REPO / "media", help="output folder (default media/)")
@@ -482,6 +519,8 @@ def main(argv: list[str] | None = None) -> int:
     args.media_dir = args.media_dir.resolve()
     if args.jobs < 1:
         parser.error(f"--jobs must be at least 1, got {args.jobs}")
+    if args.silent or args.stills:
+        os.environ["NN_SILENT"] = "1"  # for this process's digests and every manim process
     if args.media_dir.exists() and not args.media_dir.is_dir():
         parser.error(f"--media-dir {args.media_dir} is a file; pass a folder")
     try:
@@ -491,9 +530,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from scenes.data import SceneDataError, get_dataset
 
-    try:  # a missing or damaged run is said once, not by every scene
+    from scenes import voice
+
+    try:  # a missing or damaged run, or a missing voice, is said once, not by every scene
         get_dataset()
-    except SceneDataError as exc:
+        if not voice.silent() and not args.list:
+            voice.check_voice()
+    except (SceneDataError, voice.VoiceUnavailable) as exc:
         print(exc.code, file=sys.stderr)
         return 1
     all_jobs = [job for _, jobs in plan for job in jobs]

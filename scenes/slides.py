@@ -206,7 +206,9 @@ def build_deck(chapter: Chapter, quality: str = "l", dest: Path | None = None,
     work = BUILD / "slides" / "work"
     work.mkdir(parents=True, exist_ok=True)
     names = deck_names(chapter)
-    env = dict(os.environ, NN_SLIDES_DIR=str(work))
+    # Decks are silent (a presenter speaks; the narration is each slide's notes)
+    # with the narrated timing.
+    env = dict(os.environ, NN_SLIDES_DIR=str(work), NN_SILENT="1")
     render = [sys.executable, "-m", "manim", "render", f"-q{quality}", "--disable_caching",
               "--media_dir", str(BUILD / "slides" / "media"), str(source), *names]
     proc = subprocess.run(render, cwd=REPO, env=env, capture_output=True, text=True)

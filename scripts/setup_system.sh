@@ -5,6 +5,7 @@
 #   texlive + dvisvgm: MathTex / Tex
 #   fonts-noto-cjk: the Chinese subtitle track and CJK text
 #   chromium + chromium-driver: the headless test of the HTML slide decks (selenium)
+#   sox: manim-voiceover imports the sox module, which warns on every render without it
 set -euo pipefail
 packages=(
   build-essential pkg-config python3-dev python3-venv
@@ -12,6 +13,7 @@ packages=(
   texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm
   fonts-noto-cjk
   chromium chromium-driver
+  sox
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -15,6 +15,9 @@ REPO = Path(__file__).resolve().parents[1]
 # NN_RUN (the run the scenes draw) must not redirect them. Tests that need
 # another run set NN_RUN for their own subprocesses.
 os.environ.pop("NN_RUN", None)
+# Scenes render in the silent mode (the voiced timing, no audio): quick, and no
+# synthesis. tests/test_voice.py checks the voice itself.
+os.environ["NN_SILENT"] = "1"
 
 
 @pytest.fixture(scope="session")
