@@ -29,15 +29,15 @@ $(RUN): $(VENV)/.installed $(wildcard network/*.py)
 	$(PY) -m network.train --out $(RUN_DIR) --force --quiet
 
 render: data
-	$(PY) -m scenes.render --quality $(QUALITY)
+	$(PY) -m lecture.render --quality $(QUALITY)
 
 # Last frame of every scene as PNG: media/images/<chapter>/<Scene>_ManimCE_v0.21.0.png
 stills: data
-	$(PY) -m scenes.render --stills
+	$(PY) -m lecture.render --stills
 
 # Every chapter as an offline HTML slide deck: build/slides/<n>-<chapter>.html
 slides: data
-	$(PY) -m scenes.slides --quality $(QUALITY)
+	$(PY) -m lecture.slides --quality $(QUALITY)
 
 # Seconds of rendering per second of video, per scene, at -ql (several minutes)
 bench-render: data

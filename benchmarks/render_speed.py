@@ -27,8 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from scenes.catalog import CHAPTERS, chapters
-from scenes.render import SceneJob, render_scene
+from lecture.catalog import CHAPTERS, chapters
+from lecture.render import SceneJob, render_scene
 
 SERIES_TARGET_S = 15 * 60
 FORWARD_PASS_TARGET_FPS = 15.0

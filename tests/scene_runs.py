@@ -33,7 +33,7 @@ def dry_run(scene_class: type) -> None:
 
 def main(names: list[str]) -> int:
     sys.path.insert(0, str(REPO))
-    from scenes.catalog import chapters
+    from lecture.catalog import chapters
     from scenes.data import SceneDataError
 
     for chapter in chapters():

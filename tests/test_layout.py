@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from manim import RIGHT, FadeIn, MathTex, Scene, Text
 
-from scenes import catalog
+from lecture import catalog
 from tests.layout import check_layout
 
 SCENES = [(ch.name, s) for ch in catalog.chapters(warn=False) for s in ch.scenes]

@@ -1,4 +1,4 @@
-"""The render pipeline (scenes.render), the catalog and the subtitle tracks.
+"""The render pipeline (lecture.render), the catalog and the subtitle tracks.
 
 Render-all is exercised on two tiny scenes written to a temporary folder (plus
 one that raises), not on the series: that is what `make render` is for.
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from scenes import catalog, narration_zh, render
+from lecture import catalog, narration_zh, render
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -60,7 +60,7 @@ def write_tiny(folder: Path, name: str, broken: bool = False) -> Path:
 
 
 def run_render(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "scenes.render", *args], cwd=REPO,
+    return subprocess.run([sys.executable, "-m", "lecture.render", *args], cwd=REPO,
                           capture_output=True, text=True, timeout=600)
 
 
@@ -145,7 +145,7 @@ def test_beat_templates_read_fstrings(tmp_path):
 
 def test_every_beat_has_a_chinese_line():
     """Every beat line of the chapters is a literal (f-)string with a Chinese translation,
-    so the .zh.srt of every scene is complete (scenes/narration_zh.py)."""
+    so the .zh.srt of every scene is complete (lecture/narration_zh.py)."""
     missing, total = [], 0
     for chapter in catalog.chapters(warn=False):
         for line, template in narration_zh.beat_templates(chapter.path):
@@ -282,7 +282,7 @@ def test_switching_runs_renders_and_joins_again(tmp_path):
         env = {k: v for k, v in os.environ.items() if k != "NN_RUN"}
         if env_run:
             env["NN_RUN"] = env_run
-        return subprocess.run([sys.executable, "-m", "scenes.render", "--file", str(src), "--media-dir", str(media)],
+        return subprocess.run([sys.executable, "-m", "lecture.render", "--file", str(src), "--media-dir", str(media)],
                               cwd=REPO, capture_output=True, text=True, timeout=600, env=env)
 
     assert render_with(str(other)).returncode == 0
@@ -308,7 +308,7 @@ def test_bad_render_arguments_are_named(args, message):
 
 def test_missing_run_is_said_once(tmp_path):
     env = dict(os.environ, NN_RUN=str(tmp_path / "nothing"))
-    proc = subprocess.run([sys.executable, "-m", "scenes.render", "--chapter", "graphs", "--media-dir",
+    proc = subprocess.run([sys.executable, "-m", "lecture.render", "--chapter", "graphs", "--media-dir",
                            str(tmp_path / "media")], cwd=REPO, capture_output=True, text=True, env=env, timeout=300)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     lines = proc.stderr.strip().splitlines()

@@ -63,7 +63,7 @@ def outcomes(other_runs) -> dict[str, dict[str, dict]]:
 
 
 def _scene_classes() -> dict[str, type]:
-    from scenes.catalog import chapters
+    from lecture.catalog import chapters
 
     return {cls.__name__: cls for chapter in chapters() for cls in chapter.scenes}
 

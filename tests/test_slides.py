@@ -12,12 +12,12 @@ import pytest
 from manim import ThreeDScene
 from manim_slides import Slide, ThreeDSlide
 
-from scenes import catalog, slides
+from lecture import catalog, slides
 
 TINY = '''
 from manim import Circle, Create, FadeOut, Square, Transform
 from scenes.base import LectureScene, LectureThreeDScene
-from scenes.slides import deck_class
+from lecture.slides import deck_class
 
 
 class TinyA(LectureScene):

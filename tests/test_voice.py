@@ -92,7 +92,7 @@ def test_silent_mode_needs_no_voice_package():
 
 def test_missing_voice_is_one_line(tmp_path):
     code = ("import sys; sys.modules['piper'] = None\n"
-            "from scenes.render import main\n"
+            "from lecture.render import main\n"
             f"sys.exit(main(['--chapter', 'graphs', '--media-dir', {str(tmp_path)!r}]))")
     env = {k: v for k, v in os.environ.items() if k != "NN_SILENT"}
     proc = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, env=env)
@@ -102,7 +102,7 @@ def test_missing_voice_is_one_line(tmp_path):
 
 
 def test_render_digest_depends_on_the_narration_mode(tmp_path, monkeypatch):
-    from scenes import render
+    from lecture import render
 
     src = tmp_path / "a.py"
     src.write_text("x")
@@ -124,7 +124,7 @@ def test_voiced_render_carries_the_narration(tmp_path):
     media = tmp_path / "media"
     env = {k: v for k, v in os.environ.items() if k != "NN_SILENT"}
     env["NN_VOICE_CACHE"] = str(tmp_path / "voice")
-    proc = subprocess.run([sys.executable, "-m", "scenes.render", "--file", str(src), "--media-dir", str(media)],
+    proc = subprocess.run([sys.executable, "-m", "lecture.render", "--file", str(src), "--media-dir", str(media)],
                           cwd=REPO, capture_output=True, text=True, env=env, timeout=600)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "WARNING" not in proc.stdout

@@ -7,13 +7,13 @@ ends a slide at every beat and puts the narration line in the speaker notes.
 
 Build the HTML presentations (``make slides``)::
 
-    python -m scenes.slides                      # every chapter, 480p
-    python -m scenes.slides --chapter chapter1 -q h
+    python -m lecture.slides                      # every chapter, 480p
+    python -m lecture.slides --chapter chapter1 -q h
     # -> build/slides/1-chapter1.html  (videos and reveal.js inlined: works offline)
 
 Or by hand, with the plain manim-slides CLI from the repo root::
 
-    NN_SLIDES_DIR=slides manim-slides render -ql scenes/slides.py DeckCh1ForwardPass
+    NN_SLIDES_DIR=slides manim-slides render -ql lecture/slides.py DeckCh1ForwardPass
     manim-slides present DeckCh1ForwardPass      # Qt window, arrow keys advance
     manim-slides convert --one-file DeckCh1ForwardPass deck.html   # needs the CDN
 
@@ -40,7 +40,7 @@ from manim import ThreeDScene
 from manim_slides import Slide, ThreeDSlide
 
 from network.cli import OneLineParser
-from scenes.catalog import CHAPTERS, REPO, Chapter, chapters
+from lecture.catalog import CHAPTERS, REPO, Chapter, chapters
 
 #: The reveal.js release manim-slides 5.7's template is written for.
 REVEALJS_VERSION = "6.0.1"
@@ -96,7 +96,7 @@ def deck_names(chapter: Chapter) -> list[str]:
 
 
 # Define DeckX for every scene of every chapter that loads, so that
-# `manim-slides render scenes/slides.py DeckX` finds it.
+# `manim-slides render lecture/slides.py DeckX` finds it.
 DECKS: dict[str, list[type]] = {}
 for _chapter in chapters(warn=False):
     DECKS[_chapter.name] = [deck_class(s) for s in _chapter.scenes]
@@ -233,7 +233,7 @@ def build_deck(chapter: Chapter, quality: str = "l", dest: Path | None = None,
 
 def main(argv: list[str] | None = None) -> int:
     """Build the HTML decks of the selected chapters; 1 if any failed."""
-    parser = OneLineParser(prog="python -m scenes.slides", description=__doc__.split("\n")[0])
+    parser = OneLineParser(prog="python -m lecture.slides", description=__doc__.split("\n")[0])
     parser.add_argument("--chapter", action="append", choices=list(CHAPTERS), help="only this chapter (repeatable)")
     parser.add_argument("-q", "--quality", choices=list("lmhpk"), default="l", help="manim quality (default l)")
     args = parser.parse_args(argv)

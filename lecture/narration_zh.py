@@ -442,7 +442,7 @@ def translate_srt(text: str) -> str:
 
 def missing_translations() -> list[str]:
     """``file:line: template`` for every beat of the catalog's chapters that has no Chinese line."""
-    from scenes.catalog import chapters
+    from lecture.catalog import chapters
 
     missing = []
     for chapter in chapters(warn=False):

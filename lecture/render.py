@@ -1,14 +1,14 @@
-"""Render the whole series: ``python -m scenes.render`` (what ``make render`` runs).
+"""Render the whole series: ``python -m lecture.render`` (what ``make render`` runs).
 
-Every chapter of :mod:`scenes.catalog` is rendered scene by scene, in the order
+Every chapter of :mod:`lecture.catalog` is rendered scene by scene, in the order
 of its ``SCENES`` list, each scene in its own ``manim`` process::
 
-    python -m scenes.render                    # all chapters at -ql (480p15)
-    python -m scenes.render -q h               # 1080p60
-    python -m scenes.render --chapter chapter2 # one chapter
-    python -m scenes.render --scene Ch1ForwardPass --force
-    python -m scenes.render --stills           # last frames as PNG only
-    python -m scenes.render --list             # what would be rendered
+    python -m lecture.render                    # all chapters at -ql (480p15)
+    python -m lecture.render -q h               # 1080p60
+    python -m lecture.render --chapter chapter2 # one chapter
+    python -m lecture.render --scene Ch1ForwardPass --force
+    python -m lecture.render --stills           # last frames as PNG only
+    python -m lecture.render --list             # what would be rendered
 
 * A scene is skipped when its video was made from exactly the current
   contents of everything it is drawn from: its chapter file, the shared scene
@@ -24,7 +24,7 @@ of its ``SCENES`` list, each scene in its own ``manim`` process::
   ``media/logs/``), the others are still rendered, and the exit status is 1.
 * Next to every video manim writes the English subtitles (``.srt``, from the
   scene's beats); a Chinese track (``.zh.srt``) is written from
-  :mod:`scenes.narration_zh`.
+  :mod:`lecture.narration_zh`.
 * The scenes of each chapter are then joined (no re-encoding) into one
   chapter video with both subtitle tracks embedded (English and Chinese,
   selectable in the player) and beside it: ``media/chapters/480p15/1-chapter1.mp4``
@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from network.cli import OneLineParser
-from scenes.catalog import CHAPTERS, REPO, SCENES_DIR, SHARED_MODULES, Chapter, chapters
+from lecture.catalog import CHAPTERS, REPO, SCENES_DIR, SHARED_MODULES, Chapter, chapters
 
 #: manim's quality flags and the folder names its videos land in.
 QUALITY_DIRS: dict[str, str] = {
@@ -256,7 +256,7 @@ def write_chinese_track(srt_path: Path) -> list[str]:
     """
     import srt
 
-    from scenes.narration_zh import translate, translate_srt
+    from lecture.narration_zh import translate, translate_srt
 
     if not srt_path.is_file():
         return []
@@ -486,7 +486,7 @@ def collect_jobs(args: argparse.Namespace) -> list[tuple[Chapter, list[SceneJob]
         unknown = [n for n in args.scene if n not in known]
         if unknown:
             raise UsageError(f"--scene {', '.join(unknown)}: no such scene in the selected chapters; "
-                             "`python -m scenes.render --list` shows them")
+                             "`python -m lecture.render --list` shows them")
     plan = []
     for chapter, source in selected:
         names = chapter.scene_names
@@ -500,7 +500,7 @@ def collect_jobs(args: argparse.Namespace) -> list[tuple[Chapter, list[SceneJob]
 
 def main(argv: list[str] | None = None) -> int:
     """Render the selected scenes; returns the exit status (1 if any failed)."""
-    parser = OneLineParser(prog="python -m scenes.render", description=__doc__.split("\n")[0])
+    parser = OneLineParser(prog="python -m lecture.render", description=__doc__.split("\n")[0])
     parser.add_argument("-q", "--quality", choices=list(QUALITY_DIRS), default="l",
                         help="manim quality: l=480p15 (default), m=720p30, h=1080p60, p=1440p60, k=2160p60")
     parser.add_argument("--chapter", action="append", choices=list(CHAPTERS),
@@ -560,7 +560,7 @@ def main(argv: list[str] | None = None) -> int:
         head = f"[{index[id(job)]:{len(str(total))}d}/{total}] {job.chapter} {job.scene}"
         if result.untranslated:
             head_note = f"\n    note: {len(result.untranslated)} subtitle lines have no Chinese yet " \
-                        f"(scenes/narration_zh.py): " + "; ".join(result.untranslated)
+                        f"(lecture/narration_zh.py): " + "; ".join(result.untranslated)
         else:
             head_note = ""
         if result.status == "skipped":

@@ -1,15 +1,15 @@
 """The ordered list of chapters and their scenes.
 
 Every chapter is one module ``scenes/<name>.py`` that ends with an ordered
-list ``SCENES = [...]``. The render pipeline (:mod:`scenes.render`), the
-slide decks (:mod:`scenes.slides`), the subtitle check and the render-speed
+list ``SCENES = [...]``. The render pipeline (:mod:`lecture.render`), the
+slide decks (:mod:`lecture.slides`), the subtitle check and the render-speed
 benchmark all walk the series through this module, so adding a chapter means
 adding its module name to :data:`CHAPTERS`.
 
 A chapter module that is missing (or fails to import) is skipped with a clear
 message instead of breaking the whole series::
 
-    >>> from scenes.catalog import chapters
+    >>> from lecture.catalog import chapters
     >>> for ch in chapters():          # doctest: +SKIP
     ...     print(ch.name, [s.__name__ for s in ch.scenes])
 """
@@ -25,8 +25,8 @@ from pathlib import Path
 #: Chapter module names, in viewing order.
 CHAPTERS: tuple[str, ...] = ("chapter1", "chapter2", "chapter3", "chapter4", "graphs")
 
-SCENES_DIR = Path(__file__).resolve().parent
-REPO = SCENES_DIR.parent
+REPO = Path(__file__).resolve().parents[1]
+SCENES_DIR = REPO / "scenes"
 
 #: Human titles for the chapter videos and slide decks.
 TITLES: dict[str, str] = {
@@ -37,15 +37,15 @@ TITLES: dict[str, str] = {
     "graphs": "Training graphs from the real run",
 }
 
-#: The render/slides/subtitle pipeline: not inputs of any scene's pixels.
-PIPELINE_MODULES: tuple[str, ...] = ("__init__.py", "catalog.py", "render.py", "slides.py", "narration_zh.py")
+#: Files of scenes/ that are not inputs of any scene's pixels.
+NOT_SHARED: tuple[str, ...] = ("__init__.py",)
 
 #: Modules every scene may depend on (base.py, data.py, style.py, mobjects.py,
 #: numbers.py, ...: every scenes/*.py that is neither a chapter nor the
 #: pipeline): a render is stale when one of them changed.
 SHARED_MODULES: tuple[str, ...] = tuple(sorted(
     p.name for p in SCENES_DIR.glob("*.py")
-    if p.stem not in CHAPTERS and p.name not in PIPELINE_MODULES
+    if p.stem not in CHAPTERS and p.name not in NOT_SHARED
 ))
 
 

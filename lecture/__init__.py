@@ -1,0 +1,8 @@
+"""The lecture pipeline: what turns the scenes into a series.
+
+:mod:`lecture.catalog` (the chapters and their scene order),
+:mod:`lecture.render` (render-all, chapter videos with narration and
+subtitle tracks), :mod:`lecture.slides` (manim-slides decks),
+:mod:`lecture.narration_zh` (the Chinese subtitle track). Tooling only:
+``scenes/`` holds what is drawn and said.
+"""
