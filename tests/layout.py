@@ -113,12 +113,19 @@ def check_layout(scene_class: type[Scene]) -> list[Problem]:
                 problems.setdefault((p.kind, p.what), p)
 
     Checked.__name__ = scene_class.__name__
+    dry_run(Checked)
+    return sorted(problems.values(), key=lambda p: p.after)
+
+
+def dry_run(scene_class: type[Scene]) -> None:
+    """Run a scene in this process without writing video (``dry_run``, animations skipped).
+
+    TeX and Pango results go to the repo's media caches (git-ignored), shared
+    with `manim` previews and renders.
+    """
     with tempfile.TemporaryDirectory() as tmp:
-        # No video is written; TeX and Pango results go to the repo's media
-        # caches (git-ignored), shared with `manim` previews and renders.
         settings = {"quality": "low_quality", "dry_run": True, "skip_animations": True, "disable_caching": True,
                     "media_dir": tmp, "tex_dir": str(REPO / "media" / "Tex"), "text_dir": str(REPO / "media" / "texts"),
                     "output_file": str(Path(tmp) / "scene"), "verbosity": "ERROR", "progress_bar": "none"}
         with tempconfig(settings):
-            Checked().render()
-    return sorted(problems.values(), key=lambda p: p.after)
+            scene_class().render()

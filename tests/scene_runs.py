@@ -13,28 +13,17 @@ from __future__ import annotations
 
 import json
 import sys
-import tempfile
 import traceback
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 
 
-def dry_run(scene_class: type) -> None:
-    from manim import tempconfig
-
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = {"quality": "low_quality", "dry_run": True, "skip_animations": True, "disable_caching": True,
-                    "media_dir": tmp, "tex_dir": str(REPO / "media" / "Tex"), "text_dir": str(REPO / "media" / "texts"),
-                    "output_file": str(Path(tmp) / "scene"), "verbosity": "ERROR", "progress_bar": "none"}
-        with tempconfig(settings):
-            scene_class().render()
-
-
 def main(names: list[str]) -> int:
     sys.path.insert(0, str(REPO))
     from lecture.catalog import chapters
     from scenes.data import SceneDataError
+    from tests.layout import dry_run
 
     for chapter in chapters():
         for scene_class in chapter.scenes:
