@@ -7,6 +7,8 @@ per scene, and how long the voice takes to synthesise the whole series.
 * Coverage: the share of each scene's video during which the narration
   track is audible (50 ms windows above an RMS of 0.01; the pauses inside
   and between sentences count as silence, so this is a lower bound).
+* Still: the longest stretch of a scene during which no pixel changes by
+  more than 2 levels (a held picture while the voice talks).
 * ``--synth``: every line the render spoke (from the voice cache's
   ``cache.json``) is synthesised again into a fresh cache, with 1 and with 2
   processes: seconds of compute per second of speech, measured in one run.
@@ -46,6 +48,25 @@ def coverage(video: Path) -> tuple[float, float]:
     return seconds, float((rms > 0.01).sum() * 0.05)
 
 
+def longest_still(video: Path) -> float:
+    """Longest stretch, in seconds, during which the picture does not change."""
+    import av
+
+    with av.open(str(video)) as c:
+        stream = c.streams.video[0]
+        fps = float(stream.average_rate)
+        previous, run, longest = None, 0, 0
+        for frame in c.decode(video=0):
+            image = frame.to_ndarray(format="gray")
+            if previous is not None and np.abs(image.astype(np.int16) - previous).max() <= 2:
+                run += 1
+                longest = max(longest, run)
+            else:
+                run = 0
+            previous = image.astype(np.int16)
+    return longest / fps
+
+
 def _synth(args: tuple[str, list[str]]) -> float:
     cache, texts = args
     os.environ["NN_VOICE_CACHE"] = cache
@@ -77,8 +98,8 @@ def main() -> int:
     args = parser.parse_args()
     from lecture.catalog import chapters
 
-    print(f"{'scene':32s} {'video s':>8s} {'speech s':>9s} {'coverage':>9s}")
-    shares = []
+    print(f"{'scene':32s} {'video s':>8s} {'speech s':>9s} {'coverage':>9s} {'still s':>8s}")
+    shares, stills = [], []
     for chapter in chapters(warn=False):
         video_total = speech_total = 0.0
         for name in chapter.scene_names:
@@ -87,13 +108,17 @@ def main() -> int:
                 print(f"{name:32s} (not rendered)")
                 continue
             seconds, speech = coverage(path)
+            still = longest_still(path)
             video_total += seconds
             speech_total += speech
             shares.append(speech / seconds)
-            print(f"{name:32s} {seconds:8.1f} {speech:9.1f} {speech / seconds:9.2f}")
+            stills.append(still)
+            print(f"{name:32s} {seconds:8.1f} {speech:9.1f} {speech / seconds:9.2f} {still:8.1f}")
         print(f"== {chapter.name}: {video_total / 60:.1f} min of video, {speech_total / 60:.1f} min audible narration\n")
     if shares:
-        print(f"coverage: min {min(shares):.2f}, median {float(np.median(shares)):.2f}, max {max(shares):.2f}")
+        print(f"coverage: min {min(shares):.2f}, median {float(np.median(shares)):.2f}, max {max(shares):.2f}; "
+              f"longest still picture: median {float(np.median(stills)):.1f} s, max {max(stills):.1f} s, "
+              f"{sum(s > 2.5 for s in stills)} of {len(stills)} scenes hold one longer than 2.5 s")
     if args.synth:
         from scenes import voice
 
