@@ -26,7 +26,6 @@ needs no network at all.
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import shutil

@@ -26,7 +26,8 @@ Public API
 from network.costs import COSTS
 from network.mlp import MLP
 from network.mnist import Dataset, load_mnist, one_hot
-from network.snapshots import Run, Snapshot, SnapshotError, load_run, default_run_path
+from network.loading import load_run
+from network.snapshots import Run, Snapshot, SnapshotError, default_run_path
 from network.training import History, train
 
 __all__ = [

@@ -22,7 +22,6 @@ the standard mirrors into DIR (default ``assets/mnist``), verifying MD5 checksum
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import hashlib
 import importlib.util

@@ -32,7 +32,8 @@ from network.mlp import MLP
 from network.mnist import DataError, load_mnist
 from network.recording import SnapshotRecorder, choose_probes, record_schedule
 from network.runfolder import OutError, RunLock, check_out, clean_leftovers, swap_in
-from network.snapshots import SCHEMA_VERSION, SnapshotError, atomic_save_npz, atomic_write_json, default_run_path, load_run
+from network.loading import load_run
+from network.snapshots import SCHEMA_VERSION, SnapshotError, atomic_save_npz, atomic_write_json, default_run_path
 from network.training import TrainingDiverged, train
 
 #: The default run: the lecture's 784-16-16-10 sigmoid network with quadratic cost.
@@ -94,7 +95,7 @@ def run(args: argparse.Namespace) -> Path:
     say(f"data: {data.source['name']}, {len(data.y_train)} train / {len(data.y_val)} validation digits")
     if args.batch_size > len(data.y_train):
         raise UsageError(f"--batch-size {args.batch_size} is larger than the {len(data.y_train)} training digits; "
-                       "choose a smaller one")
+                         "choose a smaller one")
     if not out.parent.is_dir():
         out.parent.mkdir(parents=True, exist_ok=True)
     with RunLock(out):

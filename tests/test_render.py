@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from lecture import catalog, narration_zh, render
+from lecture import catalog, join, narration_zh, render, stamps
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -91,19 +91,19 @@ def test_catalog_tolerates_a_missing_chapter(capsys):
 def test_output_is_stale_when_an_input_changed(tmp_path):
     src, out = tmp_path / "chapter.py", tmp_path / "Scene.mp4"
     src.write_text("x")
-    assert not render.is_up_to_date(out, [src])  # no output yet
+    assert not stamps.is_up_to_date(out, [src])  # no output yet
     out.write_text("video")
-    assert not render.is_up_to_date(out, [src])  # no record of what it was made from
-    render.write_stamp(out, render.inputs_digest([src]))
-    assert render.is_up_to_date(out, [src])
+    assert not stamps.is_up_to_date(out, [src])  # no record of what it was made from
+    stamps.write_stamp(out, stamps.inputs_digest([src]))
+    assert stamps.is_up_to_date(out, [src])
     os.utime(src, (time.time() + 10, time.time() + 10))
-    assert render.is_up_to_date(out, [src]), "a newer time alone changes nothing"
+    assert stamps.is_up_to_date(out, [src]), "a newer time alone changes nothing"
     src.write_text("y")
-    assert not render.is_up_to_date(out, [src])
+    assert not stamps.is_up_to_date(out, [src])
 
 
 def test_inputs_are_chapter_shared_modules_and_run_manifest(default_run):
-    inputs = render.input_files(REPO / "scenes" / "chapter1.py")
+    inputs = stamps.input_files(REPO / "scenes" / "chapter1.py")
     names = {p.name for p in inputs}
     assert {"base.py", "data.py", "style.py", "mobjects.py", "manifest.json"} <= names
 
@@ -113,7 +113,7 @@ def test_join_srts_shifts_by_scene_start(tmp_path):
     a, b = tmp_path / "a.srt", tmp_path / "b.srt"
     a.write_text("1\n00:00:00,000 --> 00:00:01,000\nFirst.\n\n")
     b.write_text("1\n00:00:00,500 --> 00:00:02,000\nSecond.\n\n")
-    dest = render.join_srts([a, None, b], [0.0, 1.5, 3.25], tmp_path / "all.srt")
+    dest = join.join_srts([a, None, b], [0.0, 1.5, 3.25], tmp_path / "all.srt")
     text = dest.read_text()
     assert "00:00:03,750 --> 00:00:05,250\nSecond." in text
     assert text.startswith("1\n00:00:00,000 --> 00:00:01,000\nFirst.")
@@ -286,11 +286,11 @@ def test_switching_runs_renders_and_joins_again(tmp_path):
                               cwd=REPO, capture_output=True, text=True, timeout=600, env=env)
 
     assert render_with(str(other)).returncode == 0
-    first = render.stamp_path(joined).read_text()
+    first = stamps.stamp_path(joined).read_text()
     proc = render_with(None)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout.count(": rendered in") == 2 and "up to date, skipped" not in proc.stdout
-    assert render.stamp_path(joined).read_text() != first, "the chapter was joined again"
+    assert stamps.stamp_path(joined).read_text() != first, "the chapter was joined again"
     assert render_with(None).stdout.count("up to date, skipped") == 2
 
 

@@ -102,14 +102,14 @@ def test_missing_voice_is_one_line(tmp_path):
 
 
 def test_render_digest_depends_on_the_narration_mode(tmp_path, monkeypatch):
-    from lecture import render
+    from lecture import stamps
 
     src = tmp_path / "a.py"
     src.write_text("x")
     monkeypatch.setenv("NN_SILENT", "1")
-    silent = render.inputs_digest([src])
+    silent = stamps.inputs_digest([src])
     monkeypatch.delenv("NN_SILENT")
-    assert render.inputs_digest([src]) != silent
+    assert stamps.inputs_digest([src]) != silent
 
 
 @pytest.mark.render
