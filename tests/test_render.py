@@ -167,8 +167,8 @@ def test_chinese_fields_match_english_fields():
         assert sorted(set(re.findall(r"\{\d+\}", en))) == sorted(set(re.findall(r"\{\d+\}", zh))), en
 
 
-def embedded_subtitles(video: Path) -> dict[str, list[tuple[float, str]]]:
-    """The subtitle tracks muxed into ``video``: language -> [(start s, text)]."""
+def embedded_subtitles(video: Path) -> dict[str, list[tuple[int, str]]]:
+    """The subtitle tracks muxed into ``video``: language -> [(start in ms, text)]."""
     import av
 
     tracks = {}
@@ -177,7 +177,7 @@ def embedded_subtitles(video: Path) -> dict[str, list[tuple[float, str]]]:
             cues = []
             for packet in container.demux(stream):
                 for sub in packet.decode():
-                    cues.append((round(float(packet.pts * packet.time_base), 2), sub.dialogue.decode()))
+                    cues.append((round(packet.pts * packet.time_base * 1000), sub.dialogue.decode()))
             tracks[stream.metadata.get("language")] = cues
             container.seek(0)
     return tracks
@@ -214,8 +214,8 @@ def test_render_all_skips_up_to_date_and_joins_chapter(tmp_path):
     assert joined.with_suffix(".zh.srt").is_file()
     # Both tracks are also embedded in the chapter video, tagged and timed.
     assert embedded_subtitles(joined) == {
-        "eng": [(round(s.start.total_seconds(), 2), s.content) for s in subs],
-        "chi": [(round(s.start.total_seconds(), 2), s.content)
+        "eng": [(round(s.start.total_seconds() * 1000), s.content) for s in subs],
+        "chi": [(round(s.start.total_seconds() * 1000), s.content)
                 for s in srt.parse(joined.with_suffix(".zh.srt").read_text(encoding="utf-8"))],
     }
 
