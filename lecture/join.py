@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from lecture.stamps import inputs_digest, stamp_path, write_stamp
+from lecture.stamps import inputs_digest, stamp_matches, stamp_path, write_stamp
 
 
 def write_if_changed(path: Path, text: str) -> None:
@@ -187,8 +187,7 @@ def join_chapter(jobs: list, dest: Path) -> Path:
     parts = [stamp_path(v) for v in videos if stamp_path(v).is_file()] + [english, chinese]
     digest = hashlib.sha256((inputs_digest(parts) + "".join(
         f"{v.name}:{v.stat().st_size}:{v.stat().st_mtime_ns};" for v in videos)).encode()).hexdigest()
-    stamp = stamp_path(dest)
-    if not (dest.is_file() and stamp.is_file() and stamp.read_text().strip() == digest):
+    if not stamp_matches(dest, digest):
         join_videos(videos, dest, subtitles=[("eng", english), ("chi", chinese)])
         write_stamp(dest, digest)
     return dest

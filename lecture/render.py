@@ -44,6 +44,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lecture.catalog import CHAPTERS, REPO, Chapter, chapters
+from lecture.join import join_chapter, write_if_changed
+from lecture.stamps import input_files, inputs_digest, is_up_to_date, stamp_matches, write_stamp
 from network.cli import OneLineParser
 
 #: manim's quality flags and the folder names its videos land in.
@@ -108,10 +110,6 @@ class Result:
     untranslated: list[str] = field(default_factory=list)
 
 
-from lecture.join import join_chapter, write_if_changed
-from lecture.stamps import input_files, inputs_digest, is_up_to_date, write_stamp
-
-
 # --------------------------------------------------------------- rendering
 def video_seconds(path: Path) -> float:
     """Duration of a video file in seconds (0 if it cannot be read)."""
@@ -148,9 +146,8 @@ def render_scene(job: SceneJob, force: bool = False) -> Result:
     Result
         Status, wall time, video length and number of WARNING lines.
     """
-    inputs = input_files(job.source)
-    digest = inputs_digest(inputs)
-    if not force and is_up_to_date(job.output, inputs):
+    digest = inputs_digest(input_files(job.source))
+    if not force and stamp_matches(job.output, digest):
         result = Result(job, "skipped")
         if not job.still:  # the Chinese table may have changed: rewriting the track costs milliseconds
             result.video_seconds = video_seconds(job.video)

@@ -63,13 +63,16 @@ def write_stamp(output: Path, digest: str) -> None:
     tmp.replace(stamp_path(output))
 
 
+def stamp_matches(output: Path, digest: str) -> bool:
+    """True if ``output`` exists and its stamp records exactly ``digest``."""
+    stamp = stamp_path(output)
+    return output.is_file() and stamp.is_file() and stamp.read_text().strip() == digest
+
+
 def is_up_to_date(output: Path, inputs: list[Path]) -> bool:
     """True if ``output`` exists and was made from exactly these inputs' contents.
 
     By content, not file times: after rendering with ``NN_RUN=other`` and then
     without, the run's manifest differs, so every scene renders again.
     """
-    stamp = stamp_path(output)
-    if not output.is_file() or not stamp.is_file():
-        return False
-    return stamp.read_text().strip() == inputs_digest(inputs)
+    return stamp_matches(output, inputs_digest(inputs))
