@@ -3,6 +3,6 @@
 :mod:`lecture.catalog` (the chapters and their scene order),
 :mod:`lecture.render` (render-all, chapter videos with narration and
 subtitle tracks), :mod:`lecture.slides` (manim-slides decks),
-:mod:`lecture.narration_zh` (the Chinese subtitle track). Tooling only:
+:mod:`lecture.translations` (the Chinese subtitle track, from gettext catalogs in ``locale/``). Tooling only:
 ``scenes/`` holds what is drawn and said.
 """

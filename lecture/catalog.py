@@ -69,8 +69,16 @@ class Chapter:
 
     @property
     def path(self) -> Path:
-        """The chapter's source file."""
-        return SCENES_DIR / f"{self.name}.py"
+        """The chapter's source: ``scenes/<name>.py``, or the package folder ``scenes/<name>/``."""
+        package = SCENES_DIR / self.name
+        return package if (package / "__init__.py").is_file() else SCENES_DIR / f"{self.name}.py"
+
+    @property
+    def sources(self) -> list[Path]:
+        """Every Python file of the chapter (one file, or all modules of its package)."""
+        if self.path.is_dir():
+            return sorted(self.path.glob("*.py"))
+        return [self.path]
 
     @property
     def title(self) -> str:
@@ -98,7 +106,7 @@ def load_chapter(name: str) -> Chapter:
         import, or has no ``SCENES`` list.
     """
     chapter = Chapter(name)
-    if not chapter.path.is_file():
+    if not chapter.path.exists():
         chapter.error = f"scenes/{name}.py does not exist (yet): chapter skipped"
         return chapter
     try:

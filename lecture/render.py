@@ -24,7 +24,7 @@ of its ``SCENES`` list, each scene in its own ``manim`` process::
   ``media/logs/``), the others are still rendered, and the exit status is 1.
 * Next to every video manim writes the English subtitles (``.srt``, from the
   scene's beats); a Chinese track (``.zh.srt``) is written from
-  :mod:`lecture.narration_zh`.
+  :mod:`lecture.translations` (the gettext catalogs ``locale/zh_CN/LC_MESSAGES/<chapter>.po``).
 * The scenes of each chapter are then joined (no re-encoding) into one
   chapter video with both subtitle tracks embedded (English and Chinese,
   selectable in the player) and beside it: ``media/chapters/480p15/1-chapter1.mp4``
@@ -178,16 +178,16 @@ def render_scene(job: SceneJob, force: bool = False) -> Result:
 
 
 def write_chinese_track(srt_path: Path) -> list[str]:
-    """Write ``X.zh.srt`` next to ``X.srt`` from the Chinese narration table.
+    """Write ``X.zh.srt`` next to ``X.srt`` from the Chinese catalogs.
 
     Returns
     -------
     list of str
-        The subtitle lines the table has no Chinese for (left in English).
+        The subtitle lines no catalog has Chinese for (left in English).
     """
     import srt
 
-    from lecture.narration_zh import translate, translate_srt
+    from lecture.translations import translate, translate_srt
 
     if not srt_path.is_file():
         return []
@@ -313,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
         head = f"[{index[id(job)]:{len(str(total))}d}/{total}] {job.chapter} {job.scene}"
         if result.untranslated:
             head_note = f"\n    note: {len(result.untranslated)} subtitle lines have no Chinese yet " \
-                        f"(lecture/narration_zh.py): " + "; ".join(result.untranslated)
+                        f"(locale/zh_CN/LC_MESSAGES/<chapter>.po): " + "; ".join(result.untranslated)
         else:
             head_note = ""
         if result.status == "skipped":

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lecture import catalog, join, narration_zh, render, stamps
+from lecture import catalog, join, render, stamps, translations
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -120,19 +120,30 @@ def test_join_srts_shifts_by_scene_start(tmp_path):
     assert text.startswith("1\n00:00:00,000 --> 00:00:01,000\nFirst.")
 
 
-def test_chinese_table_carries_numbers_over(monkeypatch):
-    monkeypatch.setitem(narration_zh.ZH, "The sum is {0}, the bias {1}.", "偏置为 {1}，和为 {0}。")
-    monkeypatch.setitem(narration_zh.ZH, "Plain line.", "普通的一句。")
-    narration_zh._patterns.cache_clear()
-    try:
-        assert narration_zh.translate("The sum is -3.2, the bias 1.05.") == "偏置为 1.05，和为 -3.2。"
-        assert narration_zh.translate("Plain line.") == "普通的一句。"
-        assert narration_zh.translate("Not in the table.") is None
-        srt = "1\n00:00:00,000 --> 00:00:01,000\nPlain line.\n\n2\n00:00:01,000 --> 00:00:02,000\nUnknown.\n\n"
-        out = narration_zh.translate_srt(srt)
-        assert "普通的一句。" in out and "Unknown." in out and "00:00:01,000 --> 00:00:02,000" in out
-    finally:
-        narration_zh._patterns.cache_clear()
+def test_chinese_catalog_carries_numbers_over():
+    zh = {"The sum is {0}, the bias {1}.": "偏置为 {1}，和为 {0}。", "Plain line.": "普通的一句。"}
+    assert translations.translate("The sum is -3.2, the bias 1.05.", zh) == "偏置为 1.05，和为 -3.2。"
+    assert translations.translate("Plain line.", zh) == "普通的一句。"
+    assert translations.translate("Not in the table.", zh) is None
+    srt = "1\n00:00:00,000 --> 00:00:01,000\nPlain line.\n\n2\n00:00:01,000 --> 00:00:02,000\nUnknown.\n\n"
+    out = translations.translate_srt(srt, zh)
+    assert "普通的一句。" in out and "Unknown." in out and "00:00:01,000 --> 00:00:02,000" in out
+
+
+def test_po_files_round_trip_and_skip_fuzzy(tmp_path):
+    entries = [translations.Entry('Say "{0}" \\ twice.', "说两遍“{0}”。", ["scenes/a.py:3"]),
+               translations.Entry("Unsure.", "不确定。", fuzzy=True),
+               translations.Entry("Old line.", "旧的。", obsolete=True),
+               translations.Entry("Not yet.", "")]
+    path = tmp_path / "x.po"
+    translations.write_po(path, entries, comment="test")
+    back = translations.read_po(path)
+    assert [(e.msgid, e.msgstr, e.fuzzy, e.obsolete) for e in back] == \
+        [(e.msgid, e.msgstr, e.fuzzy, e.obsolete) for e in entries]
+    assert translations._catalog(path, 0) == {'Say "{0}" \\ twice.': "说两遍“{0}”。"}
+    path.write_text('msgid "a"\nmsgstr "b"\nbroken line\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"x.po:3: not PO syntax"):
+        translations.read_po(path)
 
 
 def test_beat_templates_read_fstrings(tmp_path):
@@ -141,31 +152,41 @@ def test_beat_templates_read_fstrings(tmp_path):
                    '        self.beat("Plain.")\n'
                    '        self.beat(f"Sum {x:.2f} and "\n                  f"{x + 1}.")\n'
                    '        self.beat(line)\n')
-    assert narration_zh.beat_templates(src) == [(4, "Plain."), (5, "Sum {0} and {1}."), (7, None)]
+    assert translations.beat_templates(src) == [(4, "Plain."), (5, "Sum {0} and {1}."), (7, None)]
 
 
 def test_every_beat_has_a_chinese_line():
-    """Every beat line of the chapters is a literal (f-)string with a Chinese translation,
-    so the .zh.srt of every scene is complete (lecture/narration_zh.py)."""
+    """Every beat line of the chapters is a literal (f-)string with a usable (non-empty,
+    non-fuzzy) entry in its chapter's catalog, so the .zh.srt of every scene is complete."""
     missing, total = [], 0
     for chapter in catalog.chapters(warn=False):
-        for line, template in narration_zh.beat_templates(chapter.path):
+        zh = translations._catalog(translations.po_path(chapter.name), 0)
+        for src, line, template in translations.chapter_templates(chapter):
             total += 1
             if template is None:
-                missing.append(f"{chapter.name}.py:{line}: beat argument is not a literal string, so it cannot be checked")
-            elif template not in narration_zh.ZH:
-                missing.append(f"{chapter.name}.py:{line}: {template}")
-    for zh in narration_zh.ZH.values():
-        assert zh.strip(), "empty translation"
+                missing.append(f"{src}:{line}: beat argument is not a literal string, so it cannot be checked")
+            elif template not in zh:
+                missing.append(f"{src}:{line}: {template}")
     assert total > 100
-    assert not missing, f"{len(missing)} of {total} beat lines have no Chinese line:\n" + "\n".join(missing)
+    assert not missing, (f"{len(missing)} of {total} beat lines have no Chinese line "
+                         "(python -m lecture.translations --update, then fill in the .po):\n" + "\n".join(missing))
 
 
 def test_chinese_fields_match_english_fields():
     import re
 
-    for en, zh in narration_zh.ZH.items():
+    for en, zh in translations.table().items():
         assert sorted(set(re.findall(r"\{\d+\}", en))) == sorted(set(re.findall(r"\{\d+\}", zh))), en
+
+
+def test_catalogs_are_valid_gettext():
+    import shutil
+
+    if not shutil.which("msgfmt"):
+        pytest.skip("msgfmt (Debian package gettext) not installed")
+    for chapter in catalog.chapters(warn=False):
+        subprocess.run(["msgfmt", "--check-format", "-o", "/dev/null", str(translations.po_path(chapter.name))],
+                       check=True, capture_output=True)
 
 
 def embedded_subtitles(video: Path) -> dict[str, list[tuple[int, str]]]:
