@@ -279,11 +279,16 @@ def missing_translations() -> list[str]:
             for src, line, t in chapter_templates(chapter) if t is None or t not in zh]
 
 
-def update_catalogs() -> dict[str, tuple[int, int]]:
+def update_catalogs(names: list[str] | None = None) -> dict[str, tuple[int, int]]:
     """Bring every chapter's catalog in line with its beats (like ``msgmerge``).
 
     New templates are added with an empty ``msgstr``; entries no beat uses
     become obsolete (``#~``, kept for reuse); references are refreshed.
+
+    Parameters
+    ----------
+    names : list of str, optional
+        Only these chapters (default: every chapter of the catalog).
 
     Returns
     -------
@@ -293,7 +298,7 @@ def update_catalogs() -> dict[str, tuple[int, int]]:
     from lecture.catalog import chapters
 
     report = {}
-    for chapter in chapters(warn=False):
+    for chapter in chapters(names, warn=False):
         path = po_path(chapter.name)
         old = {e.msgid: e for e in read_po(path)} if path.is_file() else {}
         refs: dict[str, list[str]] = {}
@@ -318,9 +323,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lecture.translations", description=__doc__.split("\n\n")[0])
     parser.add_argument("--update", action="store_true",
                         help="add new beat lines to the catalogs (empty) and mark unused ones obsolete")
+    parser.add_argument("--chapter", action="append", metavar="NAME",
+                        help="only this chapter's catalog (repeatable; default: all)")
     args = parser.parse_args(argv)
     if args.update:
-        for name, (added, gone) in update_catalogs().items():
+        for name, (added, gone) in update_catalogs(args.chapter).items():
             print(f"{po_path(name).relative_to(REPO)}: {added} new, {gone} obsolete")
     lines = missing_translations()
     print("\n".join(lines) or "every beat line has a Chinese translation")

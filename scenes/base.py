@@ -13,6 +13,10 @@ A scene's ``construct()`` is a sequence of beats, each opened by
   (the scene class is combined with ``manim_slides.Slide``, whose
   ``next_slide`` is then called here), with the line as speaker notes.
 
+Inside a beat, :meth:`BeatsMixin.remaining` is how much of its narration is
+still to come and :meth:`BeatsMixin.play_through` plays animations over it,
+so the picture keeps moving while the voice speaks.
+
 New scenes may also use manim-voiceover's own form, which these classes
 support unchanged::
 
@@ -59,6 +63,25 @@ class BeatsMixin:
             next_slide(notes=caption)
         self._open_caption = (caption, self.time)
         self.add_voiceover_text(caption)
+
+    def remaining(self) -> float:
+        """Seconds of the current beat's narration still to be spoken (0 if none).
+
+        Time the beat's animations with it, so the picture moves while the
+        voice talks instead of holding still at the end::
+
+            self.beat("Each row of W is one neuron's weights. Watch them light up in turn.")
+            self.play(LaggedStart(*flashes), run_time=self.remaining())
+        """
+        tracker = getattr(self, "current_tracker", None)
+        if tracker is None or self._open_caption is None:
+            return 0.0
+        return max(0.0, float(tracker.get_remaining_duration()))
+
+    def play_through(self, *animations, share: float = 1.0, min_run_time: float = 1.0, **kwargs) -> None:
+        """Play ``animations`` over ``share`` of what is left of this beat's narration
+        (at least ``min_run_time`` seconds)."""
+        self.play(*animations, run_time=max(min_run_time, share * self.remaining()), **kwargs)
 
     def add_sound(self, *args, **kwargs) -> None:
         if not voice.silent():  # silent renders carry no audio track at all

@@ -1,14 +1,14 @@
 """Text layout checks for scenes: no two texts overlap, no text leaves the frame.
 
-A scene is run in-process without writing video (``dry_run``), and after every
-animation and wait (``Scene.wait`` plays a ``Wait``) every visible text on
-screen (``Text``, ``MarkupText``, ``MathTex``/``Tex``, ``DecimalNumber``,
-``Paragraph``; each as a whole, never its glyphs) is taken with its bounding
-box. Two texts *overlap* when their boxes share more than ``OVERLAP`` of the
-smaller box's area; a text is *off-frame* when its box crosses the frame edge
-by more than ``MARGIN``. In 3-D scenes only the texts fixed in the frame are
-checked (the others are projected by the camera, so their boxes are not
-where they are drawn).
+A scene is run in-process without writing video (:func:`lecture.script.read_script`),
+and after every animation and wait (``Scene.wait`` plays a ``Wait``) every
+visible text on screen (``Text``, ``MarkupText``, ``MathTex``/``Tex``,
+``DecimalNumber``, ``Paragraph``; each as a whole, never its glyphs) is taken
+with its bounding box. Two texts *overlap* when their boxes share more than
+``OVERLAP`` of the smaller box's area; a text is *off-frame* when its box
+crosses the frame edge by more than ``MARGIN``. In 3-D scenes only the texts
+fixed in the frame are checked (the others are projected by the camera, so
+their boxes are not where they are drawn).
 
 Checks the end state of each animation, not the frames in between.
 """
@@ -16,26 +16,15 @@ Checks the end state of each animation, not the frames in between.
 from __future__ import annotations
 
 import itertools
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
-from manim import (
-    DecimalNumber,
-    MarkupText,
-    Mobject,
-    Paragraph,
-    Scene,
-    SingleStringMathTex,
-    Text,
-    ThreeDScene,
-    config,
-    tempconfig,
-)
+from manim import Mobject, Scene, config
 
-REPO = Path(__file__).resolve().parents[1]
-TEXT_TYPES = (Text, MarkupText, SingleStringMathTex, DecimalNumber, Paragraph)
+from lecture.script import Script, dry_run, read_script, text_of, texts_on_screen
+
+__all__ = ["Problem", "check_layout", "dry_run", "layout_problems", "read_layout"]
+
 OVERLAP = 0.10
 MARGIN = 0.01
 
@@ -53,30 +42,7 @@ class Problem:
 
 
 def describe(m: Mobject) -> str:
-    text = (getattr(m, "original_text", None) or getattr(m, "text", None) or getattr(m, "tex_string", None)
-            or type(m).__name__)
-    return repr(" ".join(str(text).split())[:50])
-
-
-def texts_on_screen(scene: Scene) -> list[Mobject]:
-    """Visible texts among the scene's mobjects, each as a whole."""
-    roots = scene.mobjects
-    if isinstance(scene, ThreeDScene):
-        roots = list(scene.renderer.camera.fixed_in_frame_mobjects)
-    found: list[Mobject] = []
-
-    def walk(m: Mobject) -> None:
-        if isinstance(m, TEXT_TYPES):
-            if any(float(np.max(p.get_fill_opacities(), initial=0.0)) > 0.05
-                   for p in m.family_members_with_points()):
-                found.append(m)
-            return
-        for sub in m.submobjects:
-            walk(sub)
-
-    for m in roots:
-        walk(m)
-    return list(dict.fromkeys(found))  # a text may be reachable from two groups
+    return repr(" ".join(text_of(m).split())[:50] or type(m).__name__)
 
 
 def layout_problems(scene: Scene, after: int) -> list[Problem]:
@@ -101,31 +67,17 @@ def layout_problems(scene: Scene, after: int) -> list[Problem]:
 def check_layout(scene_class: type[Scene]) -> list[Problem]:
     """Run ``scene_class`` without rendering and return its layout problems,
     each reported once (at the first animation where it shows)."""
+    return read_layout(scene_class)[0]
+
+
+def read_layout(scene_class: type[Scene]) -> tuple[list[Problem], Script]:
+    """One run of ``scene_class`` without video: its layout problems (each
+    reported once, at the first animation where it shows) and its script."""
     problems: dict[tuple[str, str], Problem] = {}
 
-    class Checked(scene_class):  # type: ignore[misc, valid-type]
-        _animations = 0
+    def on_play(scene: Scene, n: int) -> None:
+        for p in layout_problems(scene, n):
+            problems.setdefault((p.kind, p.what), p)
 
-        def play(self, *args, **kwargs) -> None:
-            super().play(*args, **kwargs)
-            self._animations += 1
-            for p in layout_problems(self, self._animations):
-                problems.setdefault((p.kind, p.what), p)
-
-    Checked.__name__ = scene_class.__name__
-    dry_run(Checked)
-    return sorted(problems.values(), key=lambda p: p.after)
-
-
-def dry_run(scene_class: type[Scene]) -> None:
-    """Run a scene in this process without writing video (``dry_run``, animations skipped).
-
-    TeX and Pango results go to the repo's media caches (git-ignored), shared
-    with `manim` previews and renders.
-    """
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = {"quality": "low_quality", "dry_run": True, "skip_animations": True, "disable_caching": True,
-                    "media_dir": tmp, "tex_dir": str(REPO / "media" / "Tex"), "text_dir": str(REPO / "media" / "texts"),
-                    "output_file": str(Path(tmp) / "scene"), "verbosity": "ERROR", "progress_bar": "none"}
-        with tempconfig(settings):
-            scene_class().render()
+    script = read_script(scene_class, on_play=on_play)
+    return sorted(problems.values(), key=lambda p: p.after), script
