@@ -10,7 +10,7 @@ RUN_DIR := assets/runs/default
 RUN := $(RUN_DIR)/manifest.json
 QUALITY ?= l
 
-.PHONY: setup data render stills slides test bench bench-render clean
+.PHONY: setup data voice render stills slides test bench bench-render clean
 
 setup: $(VENV)/.installed
 
@@ -28,6 +28,11 @@ data: $(RUN)
 $(RUN): $(VENV)/.installed $(wildcard network/*.py)
 	$(PY) -m network.train --out $(RUN_DIR) --force --quiet
 
+# The narration of every scene synthesised ahead, on all cores (optional:
+# renders synthesise what they need; silent previews then have the voiced timing).
+voice: data
+	$(PY) -m lecture.voice_ahead
+
 render: data
 	$(PY) -m lecture.render --quality $(QUALITY)
 
@@ -40,7 +45,12 @@ slides: data
 	$(PY) -m lecture.slides --quality $(QUALITY)
 
 # Seconds of rendering per second of video, per scene, at -ql (several minutes)
-bench-render: data
+bench-# The narration of every scene synthesised ahead, on all cores (optional:
+# renders synthesise what they need; silent previews then have the voiced timing).
+voice: data
+	$(PY) -m lecture.voice_ahead
+
+render: data
 	$(PY) benchmarks/render_speed.py
 
 test: data

@@ -265,7 +265,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--silent", action="store_true",
                         help="no voice (same timing as voiced, from cached audio or an estimate): quick previews")
     parser.add_argument("--no-join", action="store_true", help="do not join scenes into chapter videos")
-    parser.add_argument("-j", "--jobs", type=int, default=1, help="scenes rendered at once (default 1)")
+    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
+                        help=f"scenes rendered at once (default: every core, {os.cpu_count() or 1} here)")
     parser.add_argument("--media-dir", type=Path, default=REPO / "media", help="output folder (default media/)")
     parser.add_argument("--list", action="store_true", help="print the scenes that would be rendered and exit")
     args = parser.parse_args(argv)

@@ -96,6 +96,30 @@ def _silence(w: wave.Wave_write, seconds: float, rate: int = 8000) -> None:
     w.writeframes(bytes(2 * int(round(seconds * rate))))
 
 
+def _split(text: str) -> tuple[list[str], list[int], str]:
+    """The pieces of ``text`` between bookmarks (whitespace normalised), the
+    offset of each piece in the text without bookmarks, and that text."""
+    raw = re.split(r"(<bookmark\s*mark\s*=[\'\"]\w*[\"\']\s*/>)", text)
+    offsets, texts, content = [0], [], ""
+    for part in raw:
+        if _BOOKMARK.fullmatch(part):
+            offsets.append(len(content))
+        else:
+            content += part
+            texts.append(part)
+    return [" ".join(p.split()) for p in texts], offsets, content
+
+
+def pieces_of(text: str) -> list[str]:
+    """What the voice synthesises, one at a time, for one narration line."""
+    return [p for p in _split(" ".join(text.split()))[0] if p]
+
+
+def piece_path(text: str) -> Path:
+    """Where Piper's audio of one piece is cached."""
+    return cache_root() / PiperService.voice_id / "pieces" / f"{_key(PiperService.voice_id, text)}.wav"
+
+
 class _PieceService(SpeechService):
     """Common part: narration = pieces between bookmarks, each with a duration,
     joined into one WAV whose piece starts are the word boundaries."""
@@ -115,16 +139,9 @@ class _PieceService(SpeechService):
         cache_dir = Path(cache_dir or self.cache_dir)
         # Split as manim-voiceover's tracker does, so that a bookmark's text
         # offset maps exactly onto the start of the piece after it.
-        raw = re.split(r"(<bookmark\s*mark\s*=[\'\"]\w*[\"\']\s*/>)", text)
-        offsets, texts, content = [0], [], ""
-        for part in raw:
-            if _BOOKMARK.fullmatch(part):
-                offsets.append(len(content))
-            else:
-                content += part
-                texts.append(part)
+        texts, offsets, content = _split(text)
         starts, files, t = [], [], 0.0
-        for piece_text in (" ".join(p.split()) for p in texts):
+        for piece_text in texts:
             starts.append(t)
             seconds, wav = self.piece(piece_text) if piece_text else (0.0, None)
             files.append((seconds, wav))
@@ -188,7 +205,8 @@ class PiperService(_PieceService):
     voice_id = f"piper-{PIPER_VOICE}"
 
     def piece(self, text: str) -> tuple[float, Path]:
-        path = Path(self.cache_dir) / "pieces" / f"{_key(self.voice_id, text)}.wav"
+        path = piece_path(text) if Path(self.cache_dir) == cache_root() / self.voice_id else \
+            Path(self.cache_dir) / "pieces" / f"{_key(self.voice_id, text)}.wav"
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
             voice = _piper_voice()
@@ -202,7 +220,7 @@ class SilentService(_PieceService):
     voice_id = "silent"
 
     def piece(self, text: str) -> tuple[float, None]:
-        cached = cache_root() / PiperService.voice_id / "pieces" / f"{_key(PiperService.voice_id, text)}.wav"
+        cached = piece_path(text)
         return (wav_seconds(cached) if cached.exists() else estimate_seconds(text)), None
 
     def _join(self, w: wave.Wave_write, files) -> None:

@@ -136,3 +136,16 @@ def test_voiced_render_carries_the_narration(tmp_path):
     assert np.sqrt(np.mean(samples ** 2)) > 0.01, "the track is speech, not silence"
     # The beats' durations follow the speech: four short lines take well over the 2 s of animation.
     assert video > 5.0
+
+
+def test_voice_ahead_fills_the_cache_once(cache, capsys):
+    from lecture import voice_ahead
+
+    assert voice_ahead.main(["--scene", "GraphCode", "--jobs", "2"]) == 0
+    first = capsys.readouterr().out
+    assert " 0 cached," in first and "synthesised" in first
+    pieces = list((cache / voice.PiperService.voice_id / "pieces").glob("*.wav"))
+    assert pieces
+    assert voice_ahead.main(["--scene", "GraphCode", "--jobs", "1"]) == 0
+    again = capsys.readouterr().out
+    assert f"{len(pieces)} cached, 0 to synthesise" in again and "synthesised" not in again
