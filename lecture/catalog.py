@@ -1,7 +1,10 @@
 """The ordered list of chapters and their scenes.
 
-Every chapter is one module ``scenes/<name>.py`` that ends with an ordered
-list ``SCENES = [...]``. The render pipeline (:mod:`lecture.render`), the
+Every chapter is one module ``scenes/<name>.py``, or a package
+``scenes/<name>/`` (one module per part of the lecture, importing each other
+absolutely: ``from scenes.chapter1.neurons import ...``), whose module or
+``__init__.py`` ends with an ordered list ``SCENES = [...]``. A scene renders
+from the module that defines it; its video lands under the chapter's name. The render pipeline (:mod:`lecture.render`), the
 slide decks (:mod:`lecture.slides`), the subtitle check and the render-speed
 benchmark all walk the series through this module, so adding a chapter means
 adding its module name to :data:`CHAPTERS`.

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import inspect
 import os
 import subprocess
 import sys
@@ -69,11 +70,14 @@ class SceneJob:
     quality: str
     media_dir: Path
     still: bool = False
+    #: The file that defines the scene class (a module of a chapter package);
+    #: None when it is ``source`` itself.
+    module: Path | None = None
 
     @property
     def video(self) -> Path:
-        """The scene's video file (what manim writes)."""
-        return self.media_dir / "videos" / self.source.stem / QUALITY_DIRS[self.quality] / f"{self.scene}.mp4"
+        """The scene's video file (what manim writes; by chapter, whatever file defines the scene)."""
+        return self.media_dir / "videos" / self.chapter / QUALITY_DIRS[self.quality] / f"{self.scene}.mp4"
 
     @property
     def srt(self) -> Path:
@@ -83,7 +87,7 @@ class SceneJob:
     @property
     def png(self) -> Path:
         """The still of the last frame (``--stills``)."""
-        return self.media_dir / "images" / self.source.stem / f"{self.scene}_ManimCE_v{MANIM_VERSION}.png"
+        return self.media_dir / "images" / self.chapter / f"{self.scene}_ManimCE_v{MANIM_VERSION}.png"
 
     @property
     def output(self) -> Path:
@@ -122,13 +126,24 @@ def video_seconds(path: Path) -> float:
         return 0.0
 
 
+def chapter_config(job: SceneJob) -> Path:
+    """A manim config file that puts the job's video and still under its chapter's
+    name (manim would name the folder after the file that defines the scene)."""
+    path = job.media_dir / ".manim" / f"{job.chapter}.cfg"
+    text = (f"[CLI]\nvideo_dir = {{media_dir}}/videos/{job.chapter}/{{quality}}\n"
+            f"images_dir = {{media_dir}}/images/{job.chapter}\n")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_if_changed(path, text)
+    return path
+
+
 def manim_command(job: SceneJob) -> list[str]:
     """The ``manim render`` command line for one job."""
     cmd = [sys.executable, "-m", "manim", "render", f"-q{job.quality}", "--disable_caching",
-           "--media_dir", str(job.media_dir)]
+           "--media_dir", str(job.media_dir), "-c", str(chapter_config(job))]
     if job.still:
         cmd.append("-s")
-    return [*cmd, str(job.source), job.scene]
+    return [*cmd, str(job.module or job.source), job.scene]
 
 
 def render_scene(job: SceneJob, force: bool = False) -> Result:
@@ -210,13 +225,28 @@ class UsageError(ValueError):
 
 
 def chapter_from_file(path: Path) -> Chapter:
-    """A chapter made of any scene file with a ``SCENES`` list (``--file``)."""
-    if not path.is_file() or path.suffix != ".py":
-        raise UsageError(f"--file {path}: no such Python file; pass a scene file such as scenes/chapter1.py")
-    spec = importlib.util.spec_from_file_location(f"_render_{path.stem}", path)
-    module = importlib.util.module_from_spec(spec)
+    """A chapter made of any scene file, or package folder, with a ``SCENES`` list (``--file``).
+
+    A package is imported by its folder name from the folder above it, so its
+    modules import each other absolutely (``from mychapter.part import X``),
+    as the chapter packages under ``scenes/`` do.
+    """
+    package = path.is_dir() and (path / "__init__.py").is_file()
+    if not package and (not path.is_file() or path.suffix != ".py"):
+        raise UsageError(f"--file {path}: no such Python file or package folder; "
+                         "pass a scene file such as scenes/chapter1.py")
     try:
-        spec.loader.exec_module(module)
+        if package:
+            if str(path.parent) not in sys.path:
+                sys.path.insert(0, str(path.parent))
+                # ... and for the manim processes, which load the scene's own module file
+                os.environ["PYTHONPATH"] = os.pathsep.join(
+                    p for p in (str(path.parent), os.environ.get("PYTHONPATH", "")) if p)
+            module = importlib.import_module(path.name)
+        else:
+            spec = importlib.util.spec_from_file_location(f"_render_{path.stem}", path)
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
     except SystemExit:
         raise
     except BaseException as exc:  # any error in the user's file: say which, in one line
@@ -242,10 +272,9 @@ def collect_jobs(args: argparse.Namespace) -> list[tuple[Chapter, list[SceneJob]
                              "`python -m lecture.render --list` shows them")
     plan = []
     for chapter, source in selected:
-        names = chapter.scene_names
-        if args.scene:
-            names = [n for n in names if n in args.scene]
-        jobs = [SceneJob(chapter.name, source, n, args.quality, args.media_dir, still=args.stills) for n in names]
+        scenes = [s for s in chapter.scenes if not args.scene or s.__name__ in args.scene]
+        jobs = [SceneJob(chapter.name, source, s.__name__, args.quality, args.media_dir, still=args.stills,
+                         module=Path(inspect.getsourcefile(s)) if source.is_dir() else None) for s in scenes]
         if jobs:
             plan.append((chapter, jobs))
     return plan

@@ -27,16 +27,17 @@ def input_files(source: Path) -> list[Path]:
     Parameters
     ----------
     source : Path
-        The chapter file that defines the scene.
+        The chapter file that defines the scene, or its chapter's package folder.
 
     Returns
     -------
     list of Path
-        The chapter file, the shared scene modules and the run manifest
+        The chapter file (every module of a chapter package), the shared scene modules and the run manifest
         (only those that exist). The manifest stands for the whole run: it
         holds the run's ``run_id``, which every file of the run carries.
     """
-    files = [source, *(SCENES_DIR / name for name in SHARED_MODULES), run_manifest()]
+    own = sorted(source.glob("*.py")) if source.is_dir() else [source]
+    files = [*own, *(SCENES_DIR / name for name in SHARED_MODULES), run_manifest()]
     return [f for f in files if f.is_file()]
 
 

@@ -260,6 +260,31 @@ def test_render_all_skips_up_to_date_and_joins_chapter(tmp_path):
 
 
 @pytest.mark.render
+def test_a_chapter_package_renders_under_its_own_name(tmp_path):
+    """A chapter may be a package (one module per part of the lecture): each
+    scene renders from the module that defines it, its video lands under the
+    chapter's name, and a change to any of its modules makes it stale."""
+    pkg = tmp_path / "tinypkg"
+    pkg.mkdir()
+    head = "from manim import Circle, Create, FadeOut, Square\nfrom scenes.base import LectureScene\n\n\n"
+    (pkg / "first.py").write_text(head + "class PartOne(LectureScene):\n    def construct(self) -> None:\n"
+                                  "        self.beat('Part one.')\n        self.play(Create(Circle()), run_time=0.3)\n")
+    (pkg / "second.py").write_text(head + "class PartTwo(LectureScene):\n    def construct(self) -> None:\n"
+                                   "        self.beat('Part two.')\n        self.play(Create(Square()), run_time=0.3)\n")
+    (pkg / "__init__.py").write_text("from tinypkg.first import PartOne\nfrom tinypkg.second import PartTwo\n\n"
+                                     "SCENES = [PartOne, PartTwo]\n")
+    media = tmp_path / "media"
+    proc = run_render("--file", str(pkg), "--media-dir", str(media), "--silent")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    for scene in ("PartOne", "PartTwo"):
+        assert (media / "videos" / "tinypkg" / "480p15" / f"{scene}.mp4").is_file(), proc.stdout
+    assert (media / "chapters" / "480p15" / "tinypkg.mp4").is_file()
+    (pkg / "first.py").write_text((pkg / "first.py").read_text() + "# changed\n")
+    proc = run_render("--file", str(pkg), "--media-dir", str(media), "--silent")
+    assert proc.returncode == 0 and proc.stdout.count("rendered in") == 2, proc.stdout
+
+
+@pytest.mark.render
 def test_render_all_survives_a_failing_scene(tmp_path):
     src = write_tiny(tmp_path, "tinybroken", broken=True)
     media = tmp_path / "media"
