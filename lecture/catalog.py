@@ -37,7 +37,7 @@ TITLES: dict[str, str] = {
     "chapter2": "Gradient descent, how neural networks learn",
     "chapter3": "What is backpropagation really doing?",
     "chapter4": "Backpropagation calculus",
-    "graphs": "Training graphs from the real run",
+    "graphs": "Backpropagation on computational graphs",
 }
 
 #: Files of scenes/ that are not inputs of any scene's pixels.
