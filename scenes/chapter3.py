@@ -33,16 +33,20 @@ from manim import (
     Arrow,
     Axes,
     Circle,
+    Dot,
     Create,
     FadeIn,
     FadeOut,
     Group,
     ImageMobject,
+    Indicate,
     LaggedStart,
     Line,
     MathTex,
+    MoveAlongPath,
     Rectangle,
     ShowPassingFlash,
+    Succession,
     SurroundingRectangle,
     Text,
     TransformFromCopy,
@@ -51,6 +55,7 @@ from manim import (
     Write,
 )
 from manim.constants import RESAMPLING_ALGORITHMS
+from manim.utils.rate_functions import there_and_back
 
 from network import MLP
 from network.activations import sigmoid_prime_from_a
@@ -133,6 +138,13 @@ def the_example(step: int = STEP, digit: int = DIGIT) -> Example:
 def output_nudges(ex: Example) -> np.ndarray:
     """How each output should move: ``y - a`` (the arrows' signed lengths)."""
     return ex.y - ex.acts[-1]
+
+
+def most_wrong(ex: Example) -> int:
+    """The wrong digit whose output is farthest from its target (the biggest push down)."""
+    gaps = np.abs(output_nudges(ex))
+    gaps[ex.label] = -1.0
+    return int(np.argmax(gaps))
 
 
 def wishes(ex: Example, layer: int) -> np.ndarray:
@@ -304,6 +316,11 @@ def nudge_arrow(circle: VMobject, change: float, scale: float, x_offset: float =
     )
 
 
+def ripple(group: VMobject, color=HIGHLIGHT, scale_factor: float = 1.2) -> LaggedStart:
+    """Highlight the members of ``group`` one after another (in place, unlike one Indicate of the whole)."""
+    return LaggedStart(*[Indicate(m, color=color, scale_factor=scale_factor) for m in group], lag_ratio=0.1)
+
+
 def digits_strip(images: np.ndarray, height: float = 0.6, gap: int = 2) -> ImageMobject:
     """Several 28x28 digits side by side as ONE image (gray gaps between them)."""
     tiles = []
@@ -345,57 +362,72 @@ class Ch3DesiredNudges(LectureScene):
         self.add(diagram.edges)  # static first: only what moves gets redrawn
 
         # Beat: the example.
-        self.beat(f"Take one real training image, a {ex.label}, and the network before any training.")
+        self.beat(f"Let's follow one real training image through the network: a handwritten {ex.label}, "
+                  f"number {ex.index} of the training set. The network has not learned anything yet; its "
+                  "weights and biases are still random. Watch the image pass through, one layer at a time.")
         diagram.clear_activations()
         self.add(diagram.layers, *diagram.ellipses.values(), labels)
-        self.play(FadeIn(digit), FadeIn(caption))
+        self.play_through(FadeIn(digit), FadeIn(caption), share=0.3)
         for l in range(len(ex.acts)):
             targets = [c.animate.set_fill(WHITE, opacity=float(np.clip(ex.acts[l][i], 0, 1)))
                        for c, i in zip(diagram.layers[l], diagram.indices[l])]
-            self.play(*targets, run_time=0.6)
-        self.wait(1)
+            self.play_through(*targets, share=1 / (len(ex.acts) - l), min_run_time=0.6)
 
         # Beat: random outputs.
         guess = int(np.argmax(out))
-        self.beat(f"Its outputs look random; the brightest one even says {guess}.")
+        self.beat(f"At the end come ten outputs, one for each digit, and all of them sit near the middle. The "
+                  f"brightest is {guess}, at {fmt(out[guess])}, while the {ex.label} we actually showed gets "
+                  f"{fmt(out[ex.label])}. For now, the network's answer is pure noise.")
         values = VGroup(*[Text(fmt(out[i]), font_size=20).next_to(labels[i], RIGHT, buff=0.2)
                           for i in range(len(out))])
         box = diagram.answer_box(guess)
-        self.play(FadeIn(values), Create(box))
-        self.wait(1.5)
+        self.play_through(LaggedStart(*[FadeIn(v) for v in values], lag_ratio=0.15), share=0.4)
+        self.play_through(Create(box), share=0.45)
+        self.play_through(Indicate(values[ex.label], color=HIGHLIGHT))
 
         # Beat: nudges.
-        self.beat(f"We want the {ex.label} neuron to go up and every other output to go down.")
+        self.beat(f"Training should change that. For this one image, we want the {ex.label} output to climb "
+                  "toward 1, and the other nine outputs to sink toward 0. The arrows show these wishes: "
+                  "green means up, red means down.")
         scale = 0.36 / float(np.max(np.abs(nudges)))
         arrows = VGroup(*[nudge_arrow(diagram.neuron(3, i), nudges[i], scale, x_offset=0)
                           for i in range(len(out))])
         for arrow, value in zip(arrows, values):
             arrow.next_to(value, RIGHT, buff=0.25)
-        self.play(FadeOut(box), LaggedStart(*[Create(a) for a in arrows], lag_ratio=0.1, run_time=1.5))
-        self.wait(1)
+        self.play(FadeOut(box), run_time=0.5)
+        self.play_through(LaggedStart(*[Create(a) for a in arrows], lag_ratio=0.2), share=0.7)
+        self.play_through(Indicate(arrows[ex.label], color=POSITIVE, scale_factor=1.5))
 
         # Beat: proportional.
-        self.beat("Each nudge is proportional to how far that output is from its target.")
+        far = most_wrong(ex)
+        near = int(np.argmin(np.abs(nudges)))
+        self.beat(f"How hard should each output be pushed? In proportion to its gap, the target y minus the "
+                  f"output a. The {far} sits at {fmt(out[far])}, far above 0, so it gets a big push down; the "
+                  f"{near}, at {fmt(out[near])}, is already close and needs only a small one.")
         target_head = Text("nudge  y - a", font_size=20).next_to(arrows, UP, buff=0.35).shift(LEFT * 0.3)
         diffs = VGroup(*[Text(signed(nudges[i]), font_size=20, color=POSITIVE if nudges[i] >= 0 else NEGATIVE)
                          .next_to(arrows[i], RIGHT, buff=0.2).set_y(values[i].get_y()) for i in range(len(out))])
-        self.play(FadeIn(diffs), FadeIn(target_head))
-        far = int(np.argmax(np.abs(np.delete(nudges, ex.label))))
-        far = far if far < ex.label else far + 1
-        near = int(np.argmin(np.abs(nudges)))
         note = VGroup(
             Text(f"{far} is at {fmt(out[far])}: a big push down", font_size=20),
             Text(f"{near} is at {fmt(out[near])}: a small one", font_size=20),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15).next_to(caption, DOWN, buff=0.6).to_edge(LEFT, buff=0.5)
-        self.play(FadeIn(note))
-        self.wait(1.5)
+        self.play_through(FadeIn(target_head), LaggedStart(*[FadeIn(d) for d in diffs], lag_ratio=0.15), share=0.3)
+        self.play_through(FadeIn(note[0]), Indicate(VGroup(arrows[far], diffs[far]), color=NEGATIVE), share=0.5)
+        self.play_through(FadeIn(note[1]), Indicate(VGroup(arrows[near], diffs[near]), color=NEGATIVE))
 
         # Beat: the cost of this example.
-        self.beat("The cost of this one example adds up the squares of those differences.")
+        self.beat(f"The same gaps make up the cost of this example: square each one and add them up, which "
+                  f"gives {fmt(ex.cost, 3)} here. Making the cost smaller means carrying out those nudges, and "
+                  "because the gaps are squared, the biggest ones count the most.")
         cost = MathTex(r"C_0 = \sum_j (a_j - y_j)^2 = " + tex_num(ex.cost, 3), font_size=34)
         cost.next_to(note, DOWN, buff=0.5).to_edge(LEFT, buff=0.5)
-        self.play(Write(cost))
-        self.wait(2)
+        self.play_through(Write(cost), share=0.35)
+        squares = diffs.copy()
+        self.play_through(LaggedStart(*[d.animate.move_to(cost).scale(0.5).set_opacity(0) for d in squares],
+                                      lag_ratio=0.1), share=0.4)
+        self.remove(squares)
+        self.play_through(Indicate(VGroup(arrows[far], diffs[far]), color=NEGATIVE), share=0.5)
+        self.play_through(Indicate(cost))
 
 
 class Ch3ThreeWays(LectureScene):
@@ -419,18 +451,23 @@ class Ch3ThreeWays(LectureScene):
         target = Circle(radius=0.4, stroke_color=HIGHLIGHT, stroke_width=3).set_fill(WHITE, float(ex.acts[3][j]))
         target.move_to(column.get_center() + RIGHT * 3.0)
         vmax = float(np.max(np.abs(w)))
-        edges = VGroup(*[Line(c.get_right(), target.get_left(), stroke_width=0.5 + 4 * abs(wk) / vmax,
-                              stroke_color=POSITIVE if wk >= 0 else NEGATIVE,
-                              stroke_opacity=0.25 + 0.75 * abs(wk) / vmax) for c, wk in zip(column, w)])
+
+        def by_weight(edge, wk: float):  # an edge (or its .animate) styled by its weight
+            return edge.set_stroke(color=POSITIVE if wk >= 0 else NEGATIVE, width=0.5 + 4 * abs(wk) / vmax,
+                                   opacity=0.25 + 0.75 * abs(wk) / vmax)
+
+        edges = VGroup(*[by_weight(Line(c.get_right(), target.get_left()), wk) for c, wk in zip(column, w)])
         tlabel = Text(f'"{j}" neuron', font_size=22).next_to(target, UP, buff=0.2)
         tvalue = Text(f"a = {fmt(ex.acts[3][j])}", font_size=22).next_to(target, DOWN, buff=0.2)
         head = Text("layer 2", font_size=20, color=GRAY).next_to(column, UP, buff=0.15)
         self.add(edges)
 
         # Beat: the neuron we want brighter.
-        self.beat(f"Focus on the {j} neuron, which we want brighter: now it is at {fmt(ex.acts[3][j])}.")
+        self.beat(f"Now zoom in on the one output we want brighter, the {j} neuron; right now its activation is "
+                  f"{fmt(ex.acts[3][j])}. It is the sigmoid of a weighted sum: every neuron of layer 2 times its "
+                  "weight, plus a bias. That formula offers three different knobs to turn.")
         self.add(column, head)
-        self.play(FadeIn(target), FadeIn(tlabel), FadeIn(tvalue))
+        self.play_through(FadeIn(target), FadeIn(tlabel), FadeIn(tvalue), share=0.25)
         formula = MathTex(r"a_{" + str(j) + r"} = \sigma(", r"w_{" + str(j) + r",0}", r"a_0", r"+ \dots +",
                           r"w_{" + str(j) + r",15}", r"a_{15}", "+", r"b_{" + str(j) + "}", ")", font_size=36)
         formula[1].set_color(WEIGHT_COLOR)
@@ -439,30 +476,44 @@ class Ch3ThreeWays(LectureScene):
         formula[5].set_color(ACTIVATION_COLOR)
         formula[7].set_color(BIAS_COLOR)
         formula.to_corner(UR, buff=0.5)
-        self.play(Write(formula))
+        self.play_through(Write(formula), ShowPassingFlash(edges.copy().set_stroke(HIGHLIGHT, width=3, opacity=1),
+                                                           time_width=0.5), share=0.5)
+        knobs = [VGroup(formula[7]), VGroup(formula[1], formula[4]), VGroup(formula[2], formula[5])]
+        self.play_through(LaggedStart(*[Indicate(k, scale_factor=1.3) for k in knobs], lag_ratio=0.6))
         ways = VGroup(
             Text("1. increase the bias b", font_size=24, color=BIAS_COLOR),
             Text("2. increase weights w, in proportion to a", font_size=24, color=WEIGHT_COLOR),
             Text("3. change activations a, in proportion to w", font_size=24, color=ACTIVATION_COLOR),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.3).next_to(formula, DOWN, buff=0.5).to_edge(RIGHT, buff=0.4)
-        self.play(FadeIn(ways[0]))
-        self.wait(1)
 
         # Beat: the bias.
-        self.beat(f"Raising its bias helps directly; this example asks for a change of {signed(want_b)}.")
+        self.beat(f"The first knob is the bias. Raising it lifts the weighted sum whatever the image is, so the "
+                  f"neuron gets brighter directly. For this example, the desired change of the bias is "
+                  f"{fmt(want_b)}.")
         bias_note = MathTex(r"\text{desired } \Delta b_{" + str(j) + "} = " + tex_num(want_b, 2, True),
                             font_size=32, color=BIAS_COLOR).next_to(ways, DOWN, buff=0.5).align_to(ways, LEFT)
-        self.play(Write(bias_note))
-        self.wait(1.5)
+        self.play_through(FadeIn(ways[0]), Indicate(knobs[0], scale_factor=1.4), share=0.35)
+        self.play_through(Write(bias_note), share=0.6)
+        self.play_through(target.animate.set_fill(opacity=min(1.0, float(ex.acts[3][j]) + 0.3)), rate_func=there_and_back)
 
-        # Beat: the weights.
-        self.beat("Weights from bright neurons matter most: neurons that fire together wire together.")
-        self.play(FadeIn(ways[1]), FadeOut(bias_note))
+        # Beat: the weights, recolored by their desired change.
+        self.beat("The second knob is the weights. A weight counts only as much as the activation it multiplies, "
+                  "so the edges now show how each weight should change: the thick, bright ones come from the "
+                  "brightest neurons of layer 2.")
         wmax = float(np.max(np.abs(want_w)))
-        self.play(*[e.animate.set_stroke(color=signed_color(d, wmax), width=0.5 + 5 * abs(d) / wmax, opacity=1)
-                    for e, d in zip(edges, want_w)], run_time=1.5)
+        self.play_through(FadeIn(ways[1]), FadeOut(bias_note), Indicate(knobs[1], scale_factor=1.3), share=0.3)
+        self.play_through(*[e.animate.set_stroke(color=signed_color(d, wmax), width=0.5 + 5 * abs(d) / wmax,
+                                                 opacity=1) for e, d in zip(edges, want_w)], share=0.6)
+        self.play_through(ripple(VGroup(*[c for c, a in zip(column, prev) if a >= np.median(prev)]),
+                                 scale_factor=1.3))
+
+        # Beat: the two extremes of the weights.
         top = int(np.argmax(prev))
         dim = int(np.argmin(prev))
+        self.beat(f"Neuron {top} is the brightest, at {fmt(prev[top])}, so its weight should grow by "
+                  f"{fmt(want_w[top])}; neuron {dim}, at only {fmt(prev[dim])}, asks for {fmt(want_w[dim])}. "
+                  "Connections between neurons that are active together get the strongest boost, an echo of "
+                  "how brains are thought to learn.")
         weight_note = VGroup(
             MathTex(rf"a_{{{top}}} = {fmt(prev[top])}:\ \Delta w_{{{j},{top}}} = {tex_num(want_w[top], 2, True)}",
                     font_size=30),
@@ -471,29 +522,40 @@ class Ch3ThreeWays(LectureScene):
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(ways, DOWN, buff=0.5).align_to(ways, LEFT)
         boxes = VGroup(SurroundingRectangle(column[top], color=HIGHLIGHT, buff=0.05),
                        SurroundingRectangle(column[dim], color=GRAY, buff=0.05))
-        self.play(FadeIn(weight_note), Create(boxes))
-        self.wait(1.5)
+        self.play_through(FadeIn(weight_note[0]), Create(boxes[0]), share=0.3)
+        self.play_through(FadeIn(weight_note[1]), Create(boxes[1]), share=0.4)
+        flash = edges[top].copy().set_stroke(HIGHLIGHT, width=6, opacity=1)
+        self.play_through(ShowPassingFlash(flash, time_width=0.6))
 
         # Beat: the activations.
-        self.beat("Or change the previous activations: up where the weight is positive, down where negative.")
-        self.play(FadeIn(ways[2]), FadeOut(weight_note), FadeOut(boxes))
+        hi, lo = int(np.argmax(w)), int(np.argmin(w))
+        self.beat(f"The third knob is the activations of layer 2 themselves. Neurons joined by a positive weight "
+                  f"should get brighter, those joined by a negative weight dimmer, each in proportion to its "
+                  f"weight. Neuron {hi}, with weight {fmt(w[hi])}, should rise by {fmt(own_wish[hi])}; neuron "
+                  f"{lo}, with weight {fmt(w[lo])}, should fall by {fmt(abs(own_wish[lo]))}.")
+        self.play_through(FadeIn(ways[2]), FadeOut(weight_note), FadeOut(boxes), Indicate(knobs[2], scale_factor=1.3),
+                          *[by_weight(e.animate, wk) for e, wk in zip(edges, w)], share=0.2)
         scale = 0.3 / float(np.max(np.abs(own_wish)))
         arrows = VGroup(*[nudge_arrow(c, d, scale, x_offset=-0.45) for c, d in zip(column, own_wish)])
-        self.play(LaggedStart(*[Create(a) for a in arrows], lag_ratio=0.05, run_time=1.5))
-        hi, lo = int(np.argmax(w)), int(np.argmin(w))
+        self.play_through(LaggedStart(*[Create(a) for a in arrows], lag_ratio=0.1), share=0.45)
         act_note = VGroup(
             MathTex(rf"w_{{{j},{hi}}} = {tex_num(w[hi])}:\ \text{{wish }} \Delta a_{{{hi}}} = "
                     rf"{tex_num(own_wish[hi], 2, True)}", font_size=30),
             MathTex(rf"w_{{{j},{lo}}} = {tex_num(w[lo])}:\ \text{{wish }} \Delta a_{{{lo}}} = "
                     rf"{tex_num(own_wish[lo], 2, True)}", font_size=30),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(ways, DOWN, buff=0.5).align_to(ways, LEFT)
-        self.play(FadeIn(act_note))
-        self.wait(1.5)
+        self.play_through(FadeIn(act_note[0]), Indicate(VGroup(edges[hi], arrows[hi]), color=POSITIVE), share=0.5)
+        self.play_through(FadeIn(act_note[1]), Indicate(VGroup(edges[lo], arrows[lo]), color=NEGATIVE))
 
         # Beat: only weights and biases can change.
-        self.beat("We cannot set activations directly, but we can keep these wishes for the layer before.")
-        self.play(arrows.animate.set_opacity(0.5), run_time=0.8)
-        self.wait(2)
+        self.beat(f"But an activation is not a knob we can set: it follows from the weights and biases of the "
+                  f"layer before. So we keep these wishes and hand them back a layer. And the {j} neuron is not "
+                  "the only output with wishes for layer 2.")
+        self.play_through(arrows.animate.set_opacity(0.5), share=0.3)
+        handed = arrows.copy()
+        self.play_through(handed.animate.shift(LEFT * 1.2).set_opacity(0), share=0.55)
+        self.remove(handed)
+        self.play_through(Indicate(head, color=HIGHLIGHT))
 
 
 class Ch3SumOfWishes(LectureScene):
@@ -531,38 +593,57 @@ class Ch3SumOfWishes(LectureScene):
         legend.to_edge(DOWN, buff=0.25)
 
         # Beat: every output has wishes.
-        self.beat("The other nine outputs have wishes for the same layer, each wanting its own neuron dimmer.")
-        self.add(title, col_labels, legend)
-        self.play(LaggedStart(*[FadeIn(VGroup(row_labels[j], row_arrows[j], rows[j])) for j in range(10)],
-                              lag_ratio=0.15, run_time=2.5))
-        self.wait(1)
+        self.beat("The other nine outputs have wishes for layer 2 as well. Each row here is one output neuron, "
+                  "and the arrow beside it says whether that output itself should go up or down. Across the "
+                  "row, green cells ask a layer-2 neuron to get brighter, red cells ask it to get dimmer.")
+        self.add(title, col_labels)
+        self.play_through(LaggedStart(*[FadeIn(VGroup(row_labels[j], row_arrows[j], rows[j])) for j in range(10)],
+                                      lag_ratio=0.3), share=0.7)
+        self.play_through(FadeIn(legend))
 
-        # Beat: the 2's row.
-        self.beat(f"The {ex.label} neuron's row is the one we just saw; "
-                  f"the rows of the others mostly point the other way.")
+        # Beat: the 2's row against the others.
+        far = most_wrong(ex)
+        self.beat(f"The {ex.label} row is the one we just built, the only output that should get brighter. "
+                  f"Compare it with the {far} row, the output that most needs to dim. Each row follows its own "
+                  f"weights, so the rows agree on some neurons and disagree on others.")
         box = SurroundingRectangle(VGroup(row_labels[ex.label], rows[ex.label]), color=HIGHLIGHT, buff=0.05)
-        self.play(Create(box))
-        self.wait(1.5)
+        other = SurroundingRectangle(VGroup(row_labels[far], rows[far]), color=GRAY, buff=0.05)
+        self.play_through(Create(box), share=0.3)
+        self.play_through(Create(other), Indicate(row_arrows[far], color=NEGATIVE), share=0.45)
+        cursor = SurroundingRectangle(VGroup(rows[0][0], rows[-1][0]), color=WHITE, buff=0.03)
+        self.play(Create(cursor), run_time=0.5)
+        self.play_through(Succession(*[cursor.animate.move_to(VGroup(*[r[k] for r in rows])) for k in range(1, 16)]))
 
         # Beat: sum.
-        self.beat("Adding all ten wishes gives the desired change for each neuron of layer 2.")
+        k = int(np.argmax(np.abs(total)))
+        self.beat(f"To settle it, add up all ten rows, column by column. The sum is the change each neuron of "
+                  f"layer 2 should make to lower this example's cost. The wishes pile up most on neuron {k}: "
+                  f"its total is {fmt(total[k])}.")
         plus = Text("sum", font_size=22).next_to(sum_row, LEFT, buff=0.6)
         line = Line(rows.get_corner(DOWN + LEFT), rows.get_corner(DOWN + RIGHT), color=WHITE, stroke_width=2)
         line.shift(DOWN * 0.22)
-        self.play(FadeOut(box), Create(line), FadeIn(plus),
-                  *[TransformFromCopy(VGroup(*[rows[j][k] for j in range(10)]), sum_row[k]) for k in range(16)],
-                  run_time=2)
-        numbers = VGroup(*[Text(fmt(v), font_size=20).next_to(c, DOWN, buff=0.1 + 0.32 * (k % 2))
-                           for k, (v, c) in enumerate(zip(total, sum_row))])
-        self.play(FadeIn(numbers))
-        self.wait(1.5)
+        self.play(FadeOut(box), FadeOut(other), FadeOut(cursor), Create(line), FadeIn(plus), run_time=0.8)
+        self.play_through(*[TransformFromCopy(VGroup(*[rows[j][c] for j in range(10)]), sum_row[c])
+                            for c in range(16)], share=0.4)
+        numbers = VGroup(*[Text(fmt(v), font_size=20).next_to(c, DOWN, buff=0.1 + 0.32 * (i % 2))
+                           for i, (v, c) in enumerate(zip(total, sum_row))])
+        self.play_through(LaggedStart(*[FadeIn(n) for n in numbers], lag_ratio=0.1), share=0.5)
+        column = SurroundingRectangle(VGroup(col_labels[k], numbers[k], *[rows[j][k] for j in range(10)]),
+                                      color=HIGHLIGHT, buff=0.06)
+        self.play_through(Create(column), Indicate(numbers[k]))
 
         # Beat: formula.
-        self.beat("Each wish is weighted by how strongly its neuron wants to change, and by the connecting weight.")
-        formula = MathTex(r"\Delta a_k = \sum_j w_{jk}\, \sigma'(z_j)\, 2(y_j - a_j)", font_size=34)
+        self.beat("How much does each row count? A wish is scaled by the weight joining the two neurons, by the "
+                  "slope of the sigmoid, and by how badly that output wants to change, twice its gap y minus a. "
+                  "Summed over all ten outputs, that is the desired change of a layer-2 neuron.")
+        formula = MathTex(r"\Delta a_k = \sum_j", r"w_{jk}", r"\,\sigma'(z_j)\,", r"2(y_j - a_j)", font_size=34)
         formula.to_edge(DOWN, buff=0.2)
-        self.play(FadeOut(legend), Write(formula))
-        self.wait(2)
+        self.play_through(FadeOut(legend), FadeOut(column), Write(formula), share=0.3)
+        self.play_through(Indicate(formula[1], color=WEIGHT_COLOR), share=0.3)
+        self.play_through(Indicate(formula[2]), share=0.3)
+        self.play_through(Indicate(formula[3], color=HIGHLIGHT),
+                          ripple(row_arrows), share=0.5)
+        self.play_through(Indicate(formula[0]), ripple(numbers))
 
 
 class Ch3BackwardsLayerByLayer(LectureScene):
@@ -589,34 +670,45 @@ class Ch3BackwardsLayerByLayer(LectureScene):
             return ShowPassingFlash(lines, time_width=0.5, run_time=1.2)
 
         # Beat: output nudges.
-        self.beat("Start from the nudges the output layer wants for this 2.")
+        self.beat(f"Step back to the whole network. On the right are the nudges the output layer wants for this "
+                  f"{ex.label}: the {ex.label} output up, every other output down, each as long as its gap. "
+                  "Everything that follows starts from these ten arrows.")
         out_arrows = VGroup(*[nudge_arrow(c, wanted[3][i], 0.34 / float(np.max(np.abs(wanted[3]))), x_offset=1.0)
                               for c, i in zip(diagram.layers[3], diagram.indices[3])])
-        self.play(LaggedStart(*[Create(a) for a in out_arrows], lag_ratio=0.08, run_time=1.2))
-        self.wait(1)
+        self.play_through(LaggedStart(*[Create(a) for a in out_arrows], lag_ratio=0.15), share=0.6)
+        self.play_through(Indicate(out_arrows[list(diagram.indices[3]).index(ex.label)], color=POSITIVE,
+                                   scale_factor=1.5))
 
         # Beat: layer 2.
-        self.beat("Summing every output's wishes gives the nudges for the last hidden layer.")
-        self.play(backward_flash(2))
+        self.beat("Add up every output's wishes, weighted the way we just saw, and you get one arrow for each "
+                  "neuron of the last hidden layer. They say how layer 2 should change, and they were computed "
+                  "entirely from the layer after it.")
         a2 = arrows_for(2)
-        self.play(LaggedStart(*[Create(a) for a in a2], lag_ratio=0.05, run_time=1.2))
-        self.wait(1)
+        self.play_through(backward_flash(2), share=0.35)
+        self.play_through(LaggedStart(*[Create(a) for a in a2], lag_ratio=0.1), share=0.7)
+        self.play_through(backward_flash(2))
 
         # Beat: layer 1.
-        self.beat("Then the same process, one layer back: that is the backwards propagation.")
-        self.play(backward_flash(1))
+        self.beat("Nothing stops us from doing it again. Treat the layer-2 nudges as we treated the outputs, and "
+                  "their summed wishes become nudges for layer 1. Moving backwards like this, one layer at a time, "
+                  "is what gives backpropagation its name. It stops at the pixels, which are given, not learned.")
         a1 = arrows_for(1)
-        self.play(LaggedStart(*[Create(a) for a in a1], lag_ratio=0.05, run_time=1.2))
-        self.wait(1)
+        self.play_through(backward_flash(1), share=0.25)
+        self.play_through(LaggedStart(*[Create(a) for a in a1], lag_ratio=0.1), share=0.5)
+        self.play_through(Succession(backward_flash(2), backward_flash(1)), share=0.6)
+        self.play_through(ripple(diagram.layers[0], color=GRAY))
 
         # Beat: the parameters.
-        self.beat("Each layer's nudges then set how its own weights and biases should change.")
+        self.beat("At every layer, the nudges then become changes of the parameters. A neuron's bias changes by "
+                  "its nudge times the slope of its sigmoid, and each weight into it by that same amount times "
+                  "the activation it comes from. Those are the first two knobs from before, now applied everywhere.")
         rule = VGroup(
             MathTex(r"\Delta b_j = \sigma'(z_j)\,\Delta a_j", font_size=34, color=BIAS_COLOR),
             MathTex(r"\Delta w_{jk} = a_k\,\Delta b_j", font_size=34, color=WEIGHT_COLOR),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.3).to_edge(RIGHT, buff=0.5)
-        self.play(Write(rule))
-        self.wait(2)
+        self.play_through(Write(rule[0]), ripple(a2), share=0.4)
+        self.play_through(Write(rule[1]), ripple(diagram.layers[1]), share=0.5)
+        self.play_through(LaggedStart(*[backward_flash(l) for l in (2, 1, 0)], lag_ratio=0.5))
 
 
 class Ch3CompareWithBackprop(LectureScene):
@@ -647,27 +739,45 @@ class Ch3CompareWithBackprop(LectureScene):
         exponent = int(math.ceil(math.log10(worst))) if worst > 0 else -16
 
         # Beat: hand-made numbers.
-        self.beat("Turn the summed wishes of the last hidden layer into desired bias changes, for the biggest five.")
+        k0 = int(rows[0][0])
+        self.beat(f"Let's test this picture against the real thing. Turn the summed wishes for layer 2 into "
+                  f"desired bias changes, by hand, and keep the five neurons that want the biggest change. Neuron "
+                  f"{k0} leads, with {fmt(rows[0][1], 3)}.")
         self.add(title)
-        self.play(FadeIn(table[0][:2]), *[FadeIn(VGroup(line[0], line[1])) for line in table[1:]])
-        self.wait(2)
+        self.play_through(FadeIn(table[0][:2]), share=0.25)
+        self.play_through(LaggedStart(*[FadeIn(VGroup(line[0], line[1])) for line in table[1:]], lag_ratio=0.3),
+                          share=0.6)
+        self.play_through(Indicate(VGroup(table[1][0], table[1][1])))
 
         # Beat: backprop.
-        self.beat("Backpropagation on this one example gives exactly the same numbers.")
-        self.play(FadeIn(table[0][2]), *[FadeIn(line[2]) for line in table[1:]])
-        self.wait(2)
+        self.beat(f"Now run the network's own backpropagation code on this single image, and read off minus the "
+                  f"gradient for the same five biases. It is {fmt(rows[0][2], 3)} again for neuron {k0}, and "
+                  "every other row matches too, digit for digit.")
+        self.play_through(FadeIn(table[0][2]), share=0.2)
+        self.play_through(LaggedStart(*[FadeIn(line[2]) for line in table[1:]], lag_ratio=0.3), share=0.5)
+        box = SurroundingRectangle(VGroup(*table[1][1:3]), color=HIGHLIGHT, buff=0.12)
+        self.play_through(Create(box), share=0.4)
+        self.play_through(Succession(*[box.animate.move_to(VGroup(*line[1:3])) for line in table[2:]]))
 
         # Beat: finite differences.
-        self.beat("And nudging each bias a tiny bit and measuring the cost agrees too.")
-        self.play(FadeIn(table[0][3]), *[FadeIn(line[3]) for line in table[1:]])
-        self.wait(2)
+        self.beat("A third check shares no code with the other two: nudge one bias up and down by a tiny amount, "
+                  "run the network again, and see how much the cost changes. The change in cost divided by the "
+                  "nudge is the slope, and once more, every row agrees.")
+        self.play_through(FadeIn(table[0][3]), share=0.2)
+        self.play_through(LaggedStart(*[FadeIn(line[3]) for line in table[1:]], lag_ratio=0.3), share=0.4)
+        wide = SurroundingRectangle(VGroup(*table[1][1:]), color=HIGHLIGHT, buff=0.12)
+        self.play_through(box.animate.become(wide), share=0.3)
+        self.play_through(Succession(*[box.animate.move_to(VGroup(*line[1:])) for line in table[2:]]))
 
         # Beat: the whole network.
-        self.beat("Over all thirteen thousand weights and biases, the two agree to rounding error.")
+        self.beat(f"And not just for these five. Over all 13,002 weights and biases, the hand-made wishes and "
+                  f"backpropagation never differ by more than ten to the minus {-exponent}, which is rounding "
+                  "error. Backpropagation is exactly this bookkeeping of wishes, done efficiently.")
         note = MathTex(r"\max |\text{by hand} - \text{backprop}| < 10^{" + str(exponent) + r"}",
                        font_size=34).next_to(table, DOWN, buff=0.6)
-        self.play(Write(note))
-        self.wait(3)
+        self.play_through(FadeOut(box), Write(note), share=0.45)
+        self.play_through(ripple(VGroup(*[VGroup(*line[1:]) for line in table[1:]]), scale_factor=1.1), share=0.7)
+        self.play_through(Indicate(note))
 
 
 class Ch3AverageOverExamples(LectureScene):
@@ -704,38 +814,60 @@ class Ch3AverageOverExamples(LectureScene):
                      font_size=26).to_edge(UP, buff=0.35)
 
         # Beat: many examples.
-        self.beat("One example's wishes are not enough: every training example has its own.")
+        ex = the_example()
+        self.beat("So far, everything came from a single image. But the cost we want to lower averages over all "
+                  "the training examples, and each one has wishes of its own. Here are the ten digits of the "
+                  "first mini-batch of training.")
         self.add(title)
-        self.play(FadeIn(strip), FadeIn(name_col))
-        self.play(LaggedStart(*[FadeIn(VGroup(*[grid[r][c] for r in range(len(grid))])) for c in range(n)],
-                              lag_ratio=0.15, run_time=2.5))
-        self.wait(1)
+        self.play_through(LaggedStart(*[FadeIn(d, shift=DOWN * 0.2) for d in strip], lag_ratio=0.3))
+
+        # Beat: their wishes.
+        self.beat(f"Beside them are four parameters we have met: the bias of the {ex.label} output, one of its "
+                  "weights, and a bias and a weight one layer back. Each column holds what one digit wants "
+                  "those four to do.")
+        self.play_through(LaggedStart(*[FadeIn(m) for m in name_col], lag_ratio=0.3), share=0.3)
+        self.play_through(LaggedStart(*[FadeIn(VGroup(*[grid[r][c] for r in range(len(grid))])) for c in range(n)],
+                                      lag_ratio=0.3))
 
         # Beat: they disagree.
-        self.beat("The wishes differ from digit to digit, sometimes even in sign.")
-        col = list(tab.indices).index(the_example().index)
+        col = list(tab.indices).index(ex.index)
+        other = 0 if col else 1
+        row = tab.per_example[0]
+        self.beat(f"Our {ex.label} is the highlighted column. It asks the bias of the {ex.label} output to rise by "
+                  f"{fmt(row[col])}. Every other digit in the batch asks for the opposite, to lower it by about "
+                  f"{fmt(abs(row[other]))}, because for them, a bright {ex.label} would be a wrong answer.")
         box = SurroundingRectangle(VGroup(*[grid[r][col] for r in range(len(grid))]), color=HIGHLIGHT, buff=0.08)
-        self.play(Create(box))
-        self.wait(1.5)
+        self.play_through(Create(box), Indicate(grid[0][col], color=POSITIVE), share=0.35)
+        self.play_through(LaggedStart(*[Indicate(grid[0][c], color=NEGATIVE) for c in range(n) if c != col],
+                                      lag_ratio=0.3))
 
         # Beat: average.
-        self.beat("Averaging them over the batch gives how each parameter should change.")
+        self.beat(f"The compromise is the average. Each row of ten wishes collapses into a single number: for "
+                  f"the bias of the {ex.label} output, it is {fmt(tab.average[0], 3)}. The many other digits outvote "
+                  f"our one {ex.label}, as they should, since most images are not {ex.label}s.")
         # Each row's numbers slide into its average and fade (a plain move: morphing ten
         # formulas into one makes manim align and deep-copy every glyph, seconds per row).
         rows = [VGroup(*grid[r]).copy() for r in range(len(grid))]
-        self.play(FadeOut(box), FadeIn(avg_head),
-                  *[row.animate.move_to(avg_col[r]).scale(0.4).set_opacity(0) for r, row in enumerate(rows)],
-                  *[FadeIn(avg_col[r]) for r in range(len(grid))], run_time=1.5)
+        self.play_through(FadeOut(box), FadeIn(avg_head),
+                          *[row.animate.move_to(avg_col[r]).scale(0.4).set_opacity(0) for r, row in enumerate(rows)],
+                          *[FadeIn(avg_col[r]) for r in range(len(grid))], share=0.5)
         self.remove(*rows)
-        self.wait(1.5)
+        self.play_through(Indicate(avg_col[0], scale_factor=1.4), share=0.5)
+        self.play_through(ripple(VGroup(*grid[0]), color=NEGATIVE))
 
         # Beat: equals the gradient.
-        self.beat("That average is exactly the negative gradient the training step recorded.")
-        self.play(FadeIn(rec_head), *[FadeIn(m) for m in rec_col])
+        self.beat(f"Here is the payoff. Take the gradient that training step recorded, computed by "
+                  f"backpropagation on the whole mini-batch at once, and flip its sign: the same numbers, "
+                  f"{fmt(tab.recorded[0], 3)} again. The average of the examples' wishes is the negative gradient, "
+                  "the very step gradient descent takes.")
+        self.play_through(FadeIn(rec_head), LaggedStart(*[FadeIn(m) for m in rec_col], lag_ratio=0.3), share=0.35)
         formula = MathTex(r"-\nabla C = \frac{1}{" + str(n) + r"} \sum_{i=1}^{" + str(n) + r"} -\nabla C_i",
                           font_size=40).to_edge(DOWN, buff=0.5)
-        self.play(Write(formula))
-        self.wait(2)
+        pair = SurroundingRectangle(VGroup(avg_col[0], rec_col[0]), color=HIGHLIGHT, buff=0.1)
+        self.play_through(Create(pair), share=0.3)
+        self.play_through(Succession(*[pair.animate.move_to(VGroup(avg_col[r], rec_col[r]))
+                                       for r in range(1, len(grid))]), share=0.45)
+        self.play_through(FadeOut(pair), Write(formula))
 
 
 class Ch3StochasticGradientDescent(LectureScene):
@@ -762,14 +894,18 @@ class Ch3StochasticGradientDescent(LectureScene):
         more.next_to(strips, DOWN, buff=0.15).align_to(strips, RIGHT)
 
         # Beat: shuffle.
-        self.beat("In practice, shuffle the training data and split it into small mini-batches.")
+        self.beat(f"Averaging over every training example before each step would be slow: backpropagation on all "
+                  f"{n_train:,} digits, for one small step. Instead, the data is shuffled and cut into mini-batches "
+                  f"of {run.batch_size}; here are the first few, as this run drew them. One pass through all "
+                  f"{per_epoch} mini-batches is called an epoch.")
         self.add(title)
-        self.play(LaggedStart(*[FadeIn(s) for s in strips], lag_ratio=0.2, run_time=2))
-        self.play(FadeIn(more))
-        self.wait(1)
+        self.play_through(LaggedStart(*[FadeIn(s) for s in strips], lag_ratio=0.4), share=0.7)
+        self.play_through(FadeIn(more, shift=DOWN * 0.2))
 
         # Beat: each step.
-        self.beat("Each step uses one mini-batch: a rough but cheap estimate of the true gradient.")
+        self.beat("Each step of training uses just one mini-batch, so its gradient is only an estimate of the true "
+                  "one. The number beside each batch measures how well its direction agrees with the gradient "
+                  "over all the training digits, where 1 would mean they point exactly the same way.")
         for cos, strip in zip(cosines, strips):
             cos.next_to(strip, RIGHT, buff=0.5)
         cos_head = VGroup(Text("<- agreement of each batch's", font_size=20),
@@ -777,13 +913,23 @@ class Ch3StochasticGradientDescent(LectureScene):
                           ).arrange(DOWN, aligned_edge=LEFT, buff=0.05).next_to(cosines, RIGHT, buff=0.4)
         cos_head.align_to(cosines, UP)
         all_cos = np.array([gradient_cosine(s.step) for s in run.snapshots])
+        median, lowest = fmt(float(np.median(all_cos))), fmt(float(all_cos.min()))
         cos_note = VGroup(Text(f"over all {all_cos.size} recorded steps:", font_size=20, color=GRAY),
-                          Text(f"median {fmt(float(np.median(all_cos)))}, lowest {fmt(float(all_cos.min()))}",
-                               font_size=20, color=GRAY)).arrange(DOWN, aligned_edge=LEFT, buff=0.05)
+                          Text(f"median {median}, lowest {lowest}", font_size=20, color=GRAY)
+                          ).arrange(DOWN, aligned_edge=LEFT, buff=0.05)
         cos_note.next_to(cos_head, DOWN, buff=0.3).align_to(cos_head, LEFT)
-        self.play(FadeIn(cos_head), LaggedStart(*[FadeIn(c) for c in cosines], lag_ratio=0.2))
-        self.play(FadeIn(cos_note))
-        self.wait(1.5)
+        self.play_through(FadeIn(cos_head), share=0.3)
+        self.play_through(LaggedStart(*[FadeIn(c) for c in cosines], lag_ratio=0.4), share=0.6)
+        self.play_through(ripple(cosines))
+
+        # Beat: how rough.
+        self.beat(f"Over all {all_cos.size} recorded steps, the median agreement is only {median}, and a few "
+                  f"batches even point partly uphill, down to {lowest}. But each of these steps costs ten "
+                  f"examples of backpropagation instead of {n_train:,}, so we can afford to take many more.")
+        self.play_through(FadeIn(cos_note[0]), share=0.25)
+        self.play_through(FadeIn(cos_note[1]), share=0.3)
+        self.play_through(Indicate(cos_note[1], color=HIGHLIGHT), share=0.4)
+        self.play_through(ripple(VGroup(*[s[0] for s in strips])), Indicate(title))
 
         # Beat: the cost plot.
         snaps = run.snapshots
@@ -808,21 +954,35 @@ class Ch3StochasticGradientDescent(LectureScene):
             Text("cost of the step's mini-batch", font_size=20, color=NEGATIVE),
             Text("cost over all training digits", font_size=20, color=POSITIVE),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15).next_to(axes, RIGHT, buff=0.4).align_to(axes, UP)
-        self.beat("Like a drunk man stumbling downhill: each step is noisy, but the cost keeps falling.")
-        self.play(Create(axes), FadeIn(ticks), FadeIn(yticks), FadeIn(xlabel))
-        self.play(Create(smooth), Create(noisy), FadeIn(key), run_time=2.5)
-        self.wait(1.5)
+        self.beat("And the trade pays off. The red line is the cost of each step's own mini-batch, which jumps "
+                  "around; the green line is the cost over all the training digits, which keeps falling. Note "
+                  "that the step axis is logarithmic.")
+        self.play_through(Create(axes), FadeIn(ticks), FadeIn(yticks), FadeIn(xlabel), share=0.25)
+        self.play_through(Create(noisy), FadeIn(key[0]), share=0.5)
+        self.play_through(Create(smooth), FadeIn(key[1]))
+
+        # Beat: the picture of stochastic descent.
+        self.beat("It is like hurrying downhill while glancing only at the ground under your feet: wobbly, but "
+                  "much faster than surveying the whole mountain before every single step.")
+        self.play_through(ShowPassingFlash(noisy.copy().set_stroke(HIGHLIGHT, width=4), time_width=0.3), share=0.5)
+        self.play_through(ShowPassingFlash(smooth.copy().set_stroke(HIGHLIGHT, width=5), time_width=0.3))
 
         # Beat: result.
         final = run.final
-        self.beat(f"After {final.step:,} such steps, {final.epoch:.0f} passes over the data, "
-                  f"it classifies {100 * final.val_accuracy:.1f}% of unseen digits correctly.")
+        self.beat(f"After {final.step:,} such steps, {final.epoch:.0f} passes through the data, the cost over the "
+                  f"training digits is down to {fmt(final.train_cost)}, and the network labels "
+                  f"{100 * final.val_accuracy:.1f}% of the validation digits correctly, digits it never trained "
+                  "on. Every one of those steps was the averaged wishes of ten examples, found by backpropagation.")
         result = VGroup(Text(f"step {final.step:,}: cost {fmt(final.train_cost)}", font_size=22, color=HIGHLIGHT),
                         Text(f"{100 * final.val_accuracy:.1f}% of validation digits right", font_size=22,
                              color=HIGHLIGHT)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         result.next_to(key, DOWN, buff=0.4).align_to(key, LEFT)
-        self.play(FadeIn(result))
-        self.wait(2)
+        walker = Dot(smooth.get_start(), color=HIGHLIGHT, radius=0.08)
+        self.add(walker)
+        self.play_through(MoveAlongPath(walker, smooth), share=0.45)
+        self.play_through(FadeIn(result[0]), share=0.35)
+        self.play_through(FadeIn(result[1]), Indicate(walker, scale_factor=2))
+
 
 
 SCENES = [
