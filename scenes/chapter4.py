@@ -29,30 +29,36 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    ORIGIN,
     RIGHT,
     UP,
     WHITE,
     Arrow,
     Circle,
+    Circumscribe,
     Create,
+    DashedLine,
     DecimalNumber,
     Dot,
     FadeIn,
     FadeOut,
+    GrowFromPoint,
     Group,
     Indicate,
     LaggedStart,
     Line,
     ManimColor,
     MathTex,
+    MobjectMatrix,
     NumberLine,
+    Square,
     SurroundingRectangle,
     Text,
     TransformFromCopy,
     ValueTracker,
     VGroup,
     Write,
-    always_redraw,
+    there_and_back,
 )
 
 from network import MLP
@@ -327,6 +333,11 @@ def edge_pixels(grad_w0: np.ndarray, n: int = 16) -> np.ndarray:
     return np.sort(np.argsort(-score)[:n])
 
 
+def largest(values: np.ndarray, n: int) -> list[int]:
+    """Indices of the ``n`` entries of ``values`` largest in size, largest first."""
+    return [int(q) for q in np.argsort(-np.abs(values))[:n]]
+
+
 # ===================================================================== mobjects
 def chain_neuron(activation: float, radius: float = 0.35) -> Circle:
     """A neuron of the chain: white fill with opacity = activation."""
@@ -359,6 +370,15 @@ def nice_range(values: list[float], ticks: int = 4) -> tuple[float, float, float
     return lo_t, hi_t, step
 
 
+def pixel_square(digit: Group, index: int) -> Square:
+    """A highlight square around pixel ``index`` (row-major 28x28) of a :func:`digit_image`."""
+    img = digit[0]
+    side = img.height / 28
+    row, col = divmod(int(index), 28)
+    corner = img.get_corner(UP + LEFT)
+    return Square(side, color=HIGHLIGHT, stroke_width=3).move_to(corner + side * ((col + 0.5) * RIGHT + (row + 0.5) * DOWN))
+
+
 # ======================================================================= scenes
 class Ch4OnePath(LectureScene):
     """The lecture's chain of single neurons, as one real path of the trained network."""
@@ -385,23 +405,33 @@ class Ch4OnePath(LectureScene):
         self.add(diagram.edges)
 
         # Beat: the real network.
-        self.beat(f"Here is the network halfway through learning, looking at a real {path.label}.")
+        self.beat(f"Here is our network partway through its training, at step {path.step}, after {snap.epoch:g} epochs. "
+                  f"It is looking at training image {path.index}, a handwritten {path.label}, and each circle glows "
+                  "as brightly as its neuron is active. To see what backpropagation really does, we will follow the "
+                  "smallest piece of this network we can find.")
         self.add(diagram.layers, *diagram.ellipses.values(), labels)
-        self.play(FadeIn(digit), FadeIn(caption), FadeIn(step_text), Write(title))
-        self.wait(1.5)
+        self.play(FadeIn(digit), FadeIn(caption), FadeIn(step_text), Write(title), run_time=0.25 * self.remaining())
+        self.play_through(LaggedStart(*[Indicate(layer, color=HIGHLIGHT, scale_factor=1.05) for layer in diagram.layers],
+                                      lag_ratio=0.7))
 
-        # Beat: one path.
-        self.beat("Follow one path through it: a pixel, one neuron in each hidden layer, and the output.")
+        # Beat: one path, chosen backwards from the answer.
+        self.beat(f"Now pick out one thread, chosen backwards from the answer. From the output for a {path.label}, "
+                  "step back to the second-layer neuron that contributes most to it, then to the first-layer neuron "
+                  "that contributes most to that one, and finally to the pixel that feeds it most strongly.")
         ns = path.neurons
         path_lines = VGroup(*[Line(diagram.neuron(l, ns[l]).get_right(), diagram.neuron(l + 1, ns[l + 1]).get_left(),
                                    color=HIGHLIGHT, stroke_width=6) for l in range(3)])
         rings = VGroup(*[SurroundingRectangle(diagram.neuron(l, ns[l]), color=HIGHLIGHT, buff=0.05)
                          for l in range(4)])
-        self.play(Create(path_lines), FadeIn(rings), run_time=2)
-        self.wait(1.5)
+        mark = pixel_square(digit, path.p)
+        link = DashedLine(mark.get_right(), rings[0].get_left(), color=HIGHLIGHT, stroke_width=2)
+        steps = ([[Create(rings[3])]]
+                 + [[GrowFromPoint(path_lines[l], path_lines[l].get_end()), Create(rings[l])] for l in (2, 1, 0)]
+                 + [[GrowFromPoint(link, link.get_end()), Create(mark)]])
+        for n, anims in enumerate(steps):
+            self.play_through(*anims, share=1 / (len(steps) - n))
 
         # Beat: pulled out as a chain.
-        self.beat("Pulled out, it is a chain of four neurons joined by three weights, with three biases.")
         chain = VGroup(*[chain_neuron(a) for a in path.chain_a]).arrange(RIGHT, buff=2.3)
         chain.move_to(DOWN * 0.2)
         edges = VGroup(*[Line(chain[l].get_right(), chain[l + 1].get_left(), color=WEIGHT_COLOR, stroke_width=4)
@@ -416,16 +446,31 @@ class Ch4OnePath(LectureScene):
         names = ["pixel", f"layer-1 neuron {path.k}", f"layer-2 neuron {path.j}", f"output {path.i}"]
         who = VGroup(*[Text(n, font_size=20, color=GRAY).next_to(lab, DOWN, buff=0.2)
                        for n, lab in zip(names, a_labels)])
+        a0, a1, a2, a3 = path.chain_a
+        self.beat(f"Pull that thread out and lay it flat, and we get the simplest network there is: four neurons in "
+                  f"a row. The pixel is lit at {fmt(a0, 2)}, the two hidden neurons sit at {fmt(a1, 2)} and "
+                  f"{fmt(a2, 2)}, and the output for a {path.label} reaches only {fmt(a3, 2)}.")
         self.play(FadeOut(diagram.edges), FadeOut(diagram.layers), FadeOut(labels),
-                  FadeOut(VGroup(*diagram.ellipses.values())), FadeOut(rings),
+                  FadeOut(VGroup(*diagram.ellipses.values())), FadeOut(rings), FadeOut(mark), FadeOut(link),
                   FadeOut(digit), FadeOut(caption), FadeOut(step_text),
-                  *[TransformFromCopy(path_lines[l], edges[l]) for l in range(3)], FadeOut(path_lines))
-        self.play(FadeIn(chain), FadeIn(a_labels), FadeIn(who))
-        self.play(Write(w_labels), Write(b_labels))
-        self.wait(1.5)
+                  *[TransformFromCopy(path_lines[l], edges[l]) for l in range(3)], FadeOut(path_lines),
+                  run_time=0.3 * self.remaining())
+        self.play_through(LaggedStart(*[FadeIn(VGroup(c, a, n)) for c, a, n in zip(chain, a_labels, who)],
+                                      lag_ratio=0.8))
+
+        # Beat: weights and biases.
+        self.beat(f"Three weights join them, and each neuron after the pixel adds its own bias. All of these are the "
+                  f"real values of the snapshot. The last weight, {fmt(path.w, 3)}, and the last bias, "
+                  f"{fmt(path.b, 3)}, are where we begin.")
+        self.play_through(LaggedStart(*[Write(m) for m in w_labels], lag_ratio=0.5), share=0.35)
+        self.play_through(LaggedStart(*[Write(m) for m in b_labels], lag_ratio=0.5), share=0.45)
+        self.play_through(Indicate(w_labels[2]), Indicate(b_labels[2]))
 
         # Beat: cost of the output.
-        self.beat(f"This is a {path.label}, so the last activation, {fmt(path.a, 2)}, should be 1.")
+        self.beat(f"This image is a {path.label}, so the output we followed should be fully on: its target y is "
+                  f"{path.target:.0f}. It only reaches {fmt(path.a, 2)}, and the cost of this output is the squared "
+                  f"gap, {fmt(path.term, 2)}. With the other nine outputs added in, the whole example costs "
+                  f"{fmt(path.cost, 2)}.")
         target = MathTex(rf"y = {path.target:.0f}", font_size=34, color=POSITIVE).next_to(chain[-1], RIGHT, buff=0.5)
         cost = MathTex(
             rf"C_0 = \big(a^{{(L)}} - y\big)^2 = ({tex_num(path.a, 2)} - {path.target:.0f})^2 = {tex_num(path.term, 2)}",
@@ -433,9 +478,16 @@ class Ch4OnePath(LectureScene):
         ).to_edge(DOWN, buff=0.6)
         note = Text(f"(this output's term of the example's cost {fmt(path.cost, 2)})", font_size=20, color=GRAY)
         note.next_to(cost, DOWN, buff=0.12)
-        self.play(FadeIn(target))
-        self.play(Write(cost), FadeIn(note))
-        self.wait(2)
+        self.play_through(FadeIn(target), Indicate(a_labels[3]), share=0.3)
+        self.play_through(Write(cost), share=0.55)
+        self.play_through(FadeIn(note))
+
+        # Beat: the question.
+        self.beat("Training exists to shrink gaps like this one. So the question of this chapter is how strongly "
+                  "each weight and each bias along the chain pushes on that cost. We will answer it link by link, "
+                  "starting at the end and working backwards.")
+        self.play_through(Circumscribe(cost, color=COST_COLOR), share=0.3)
+        self.play_through(LaggedStart(*[Indicate(VGroup(w_labels[l], b_labels[l])) for l in (2, 1, 0)], lag_ratio=0.7))
 
 
 class Ch4DependencyTree(LectureScene):
@@ -445,6 +497,7 @@ class Ch4DependencyTree(LectureScene):
 
     def construct(self) -> None:
         path = the_path()
+        others = path.acts[2].size - 1
         title = Text("What the cost depends on", font_size=32).to_edge(UP, buff=0.3)
         eqs = VGroup(
             MathTex(r"z^{(L)}", r"=", r"w^{(L)}", r"a^{(L-1)}", r"+", r"b^{(L)}", r"+ \cdots", font_size=34),
@@ -454,19 +507,27 @@ class Ch4DependencyTree(LectureScene):
         eqs[0][2].set_color(WEIGHT_COLOR)
         eqs[0][3].set_color(ACTIVATION_COLOR)
         eqs[0][5].set_color(BIAS_COLOR)
-        dots_note = Text(f"+ ... : the other 15 inputs of output {path.i}, held fixed ({fmt(path.rest, 2)})",
+        dots_note = Text(f"+ ... : the other {others} inputs of output {path.i}, held fixed ({fmt(path.rest, 2)})",
                          font_size=20, color=GRAY).next_to(eqs, DOWN, aligned_edge=LEFT, buff=0.25)
 
-        # Beat: the equations.
-        self.beat("The last weight, the previous activation and the bias make z; sigma of z makes a; a and y make the cost.")
-        self.play(Write(title))
-        self.play(Write(eqs[0]), FadeIn(dots_note))
-        self.play(Write(eqs[1]))
-        self.play(Write(eqs[2]))
-        self.wait(1)
+        # Beat: z.
+        self.beat(f"Let us write the last link as equations. The output's weighted sum z is the last weight times "
+                  f"the previous activation, plus the bias, plus the other {others} inputs, which we hold fixed: "
+                  f"together they add {fmt(path.rest, 2)}.")
+        self.play(Write(title), run_time=0.15 * self.remaining())
+        self.play_through(Write(eqs[0]), share=0.55)
+        self.play_through(FadeIn(dots_note), Indicate(eqs[0][6]))
+
+        # Beat: a and C.
+        self.beat("The sigmoid squashes z into the output's activation a. The cost of this output then compares a "
+                  "with its target y, as the square of their difference.")
+        self.play_through(Write(eqs[1]), share=0.45)
+        self.play_through(Write(eqs[2]))
 
         # Beat: the tree.
-        self.beat("Draw it as a tree: each quantity hangs on the ones above it.")
+        self.beat("Drawn as a tree, each quantity hangs on the ones above it: the weight, the previous activation "
+                  "and the bias feed z, z feeds a, and a and y together feed the cost. Reading down the arrows is "
+                  "the forward pass; backpropagation walks the same arrows back up.")
         node_kw = {"font_size": 38}
         top = VGroup(MathTex(r"w^{(L)}", color=WEIGHT_COLOR, **node_kw),
                      MathTex(r"a^{(L-1)}", color=ACTIVATION_COLOR, **node_kw),
@@ -487,13 +548,16 @@ class Ch4DependencyTree(LectureScene):
                         Arrow(z_node.get_bottom(), a_node.get_top(), buff=0.08, stroke_width=3),
                         Arrow(a_node.get_bottom(), c_node.get_top(), buff=0.08, stroke_width=3),
                         Arrow(y_node.get_bottom(), c_node.get_right(), buff=0.1, stroke_width=3))
-        self.play(FadeOut(eqs[1:]), dots_note.animate.move_to(note_target))
-        self.play(FadeIn(top), FadeIn(z_node), FadeIn(a_node), FadeIn(c_node), FadeIn(y_node))
-        self.play(LaggedStart(*[Create(a) for a in arrows], lag_ratio=0.2))
-        self.wait(1)
+        self.play(FadeOut(eqs[1:]), dots_note.animate.move_to(note_target), run_time=0.1 * self.remaining())
+        self.play(FadeIn(top), FadeIn(z_node), FadeIn(a_node), FadeIn(c_node), FadeIn(y_node),
+                  run_time=0.1 * self.remaining())
+        self.play_through(LaggedStart(*[Create(a) for a in arrows], lag_ratio=0.3), share=0.4)
+        self.play_through(LaggedStart(*[Indicate(m) for m in (top, z_node, a_node, c_node)], lag_ratio=0.6), share=0.5)
+        self.play_through(LaggedStart(*[Indicate(m) for m in (c_node, a_node, z_node, top[0])], lag_ratio=0.6))
 
         # Beat: number lines.
-        self.beat("Give each of them a number line with its real value.")
+        self.beat(f"Now give each quantity its own number line, with a dot at its real value: the weight is "
+                  f"{path.w:.3f}, z is {path.z:.3f}, a is {path.a:.3f}, and the cost is {path.term:.3f}.")
         w_t = ValueTracker(path.w)
         after = path.nudged(NUDGE)
         series = {
@@ -512,28 +576,46 @@ class Ch4DependencyTree(LectureScene):
             lines.add(VGroup(line, name))
             movers.append((line, color, getter))
         self.add(lines)
-        self.play(FadeIn(lines))
+        self.play_through(FadeIn(lines), share=0.3)
 
         def marker(line: NumberLine, color: ManimColor, getter) -> VGroup:
-            value = getter()
-            dot = Dot(line.n2p(value), color=color, radius=0.09)
-            label = DecimalNumber(value, num_decimal_places=3, font_size=26, color=color).next_to(dot, UP, buff=0.12)
-            return VGroup(dot, label)
+            """A dot and its value on ``line`` that follow ``getter()`` every frame."""
+            dot = Dot(color=color, radius=0.09)
+            label = DecimalNumber(0, num_decimal_places=3, font_size=26, color=color)
 
-        markers = [always_redraw(lambda l=l, c=c, g=g: marker(l, c, g)) for l, c, g in movers]
-        self.play(*[FadeIn(m) for m in markers])
-        self.wait(1)
+            def follow(group: VGroup) -> None:
+                value = getter()
+                label.set_value(value)
+                dot.move_to(line.n2p(value))
+                label.next_to(dot, UP, buff=0.12)
+
+            group = VGroup(dot, label)
+            follow(group)
+            return group.add_updater(follow)
+
+        markers = [marker(l, c, g) for l, c, g in movers]
+        self.play_through(LaggedStart(*[FadeIn(m) for m in markers], lag_ratio=0.8))
 
         # Beat: nudge w.
-        self.beat(f"Nudge w by {NUDGE:g}: z moves, a moves, and the cost moves.")
+        self.beat(f"Nudge the weight up by {NUDGE:g}, to {path.w + NUDGE:.3f}, and watch everything below it follow. "
+                  f"z rises to {after[0]:.3f}, a rises to {after[1]:.3f}, and the cost drops to {after[2]:.3f}, "
+                  "because the output has moved closer to its target.")
         ghosts = VGroup(*[Dot(line.n2p(vals[0]), color=GRAY, radius=0.06)
                           for (line, _c, _g), (_n, vals, _cc, _gg) in zip(movers, series.values())])
+        dw_label = MathTex(rf"\Delta w^{{(L)}} = {tex_num(NUDGE, plus=True)}", font_size=30, color=WEIGHT_COLOR)
+        dw_label.next_to(lines[0], RIGHT, buff=0.3)
         self.add(ghosts)
-        self.play(w_t.animate.set_value(path.w + NUDGE), run_time=3)
-        self.wait(1)
-        self.play(w_t.animate.set_value(path.w), run_time=1.5)
-        self.play(w_t.animate.set_value(path.w + NUDGE), run_time=1.5)
-        self.wait(1.5)
+        self.play(FadeIn(dw_label), run_time=0.5)
+        self.play_through(w_t.animate.set_value(path.w + NUDGE), share=0.35)
+        self.play_through(LaggedStart(*[Indicate(line[1]) for line in lines[1:]], lag_ratio=0.8))
+
+        # Beat: the three rates.
+        self.beat("Each link passes the nudge along at its own rate. z moves by the previous activation times the "
+                  "change in w; a moves by the sigmoid's slope times the change in z; and the cost moves by its own "
+                  "slope times the change in a. The chain rule simply multiplies those three rates.")
+        for n, arrow in enumerate((arrows[0], arrows[3], arrows[4])):
+            self.play_through(w_t.animate(rate_func=there_and_back).set_value(path.w),
+                              Indicate(arrow, color=HIGHLIGHT), share=1 / (3 - n))
 
 
 class Ch4ChainRule(LectureScene):
@@ -553,47 +635,58 @@ class Ch4ChainRule(LectureScene):
         rule[0].set_color(COST_COLOR)
 
         # Beat: the split.
-        self.beat("How sensitive is the cost to the last weight? The chain rule splits it into three ratios.")
-        self.play(Write(title))
-        self.play(Write(rule))
-        self.wait(1.5)
+        self.beat("How sensitive is the cost to that last weight? The weight never touches the cost directly: it "
+                  "moves z, z moves a, and a moves the cost. So the chain rule writes the derivative as a product "
+                  "of three ratios, one for each link.")
+        self.play(Write(title), run_time=0.15 * self.remaining())
+        self.play_through(Write(rule), share=0.45)
+        self.play_through(LaggedStart(*[Indicate(rule[part]) for part in (2, 3, 4)], lag_ratio=0.7))
 
         rows = [
-            (r"{\partial C_0 \over \partial a^{(L)}} = 2\big(a^{(L)} - y\big)",
-             rf"= 2({tex_num(path.a, 3)} - {path.target:.0f}) = {tex_num(path.dC_da, 3)}"),
-            (r"{\partial a^{(L)} \over \partial z^{(L)}} = \sigma'\big(z^{(L)}\big)",
-             rf"= \sigma'({tex_num(path.z, 3)}) = {tex_num(path.da_dz, 3)}"),
-            (r"{\partial z^{(L)} \over \partial w^{(L)}} = a^{(L-1)}",
-             rf"= {tex_num(path.a_prev, 3)}"),
+            (r"= 2\big(a^{(L)} - y\big)", rf"= 2({tex_num(path.a, 3)} - {path.target:.0f}) = {tex_num(path.dC_da, 3)}"),
+            (r"= \sigma'\big(z^{(L)}\big)", rf"= \sigma'({tex_num(path.z, 3)}) = {tex_num(path.da_dz, 3)}"),
+            (r"= a^{(L-1)}", rf"= {tex_num(path.a_prev, 3)}"),
         ]
         table = VGroup()
-        for lhs, rhs in rows:
-            table.add(VGroup(MathTex(lhs, font_size=36), MathTex(rhs, font_size=36)).arrange(RIGHT, buff=0.25))
+        for part, (lhs, rhs) in zip((4, 3, 2), rows):
+            table.add(VGroup(MathTex(rule.tex_strings[part], lhs, font_size=36), MathTex(rhs, font_size=36))
+                      .arrange(RIGHT, buff=0.25))
         table.arrange(DOWN, aligned_edge=LEFT, buff=0.35).next_to(rule, DOWN, buff=0.6)
 
         def factor(part: int, row: VGroup) -> None:
-            """Box one factor of the rule, copy it down and write its measured value."""
+            """Box one factor of the rule, copy it down, and write its meaning and measured value over the beat."""
             box = SurroundingRectangle(rule[part], color=HIGHLIGHT, buff=0.08)
-            self.play(Create(box))
-            self.play(TransformFromCopy(rule[part], row[0]), run_time=1)
-            self.play(Write(row[1]))
-            self.play(FadeOut(box))
-            self.wait(0.8)
+            self.play(Create(box), run_time=0.6)
+            self.play(TransformFromCopy(rule[part], row[0][0]), run_time=1.2)
+            self.play_through(Write(row[0][1]), share=0.3)
+            self.add(row[0])
+            self.play_through(Write(row[1]), share=0.55)
+            self.play_through(Indicate(row[1], color=HIGHLIGHT, scale_factor=1.1), share=0.9)
+            self.play(FadeOut(box), run_time=0.5)
 
         # Beat: the last factor, dC0/da.
-        self.beat("Nudging a changes the cost by twice a minus y.")
+        self.beat(f"Start at the end. The cost is the square of a minus y, so it responds to a at a rate of twice a "
+                  f"minus y. With a at {fmt(path.a, 3)} and y at {path.target:.0f}, that is {fmt(path.dC_da, 3)}: "
+                  "negative, because raising a would bring it closer to its target.")
         factor(4, table[0])
 
         # Beat: the middle factor, da/dz.
-        self.beat("Nudging z changes a by the slope of the sigmoid there.")
+        self.beat(f"Next, a is the sigmoid of z, so it responds to z at the slope of the sigmoid at that point. Here "
+                  f"z is {fmt(path.z, 3)}, and the slope there is {fmt(path.da_dz, 3)}. The sigmoid is steepest at "
+                  "zero and flattens out on both sides, so a saturated neuron barely responds.")
         factor(3, table[1])
 
         # Beat: the first factor, dz/dw.
-        self.beat("And nudging w changes z by the previous activation.")
+        self.beat(f"Finally, z is the weight times the previous activation, plus terms without this weight, so z "
+                  f"responds to w at a rate equal to that activation, {fmt(path.a_prev, 3)}. A weight fed by a bright "
+                  "neuron has far more leverage than one fed by a dim neuron.")
         factor(2, table[2])
 
         # Beat: the product.
-        self.beat(f"Multiplied together: the cost changes by {fmt(path.dC_dw, 3)} per unit of w.")
+        self.beat(f"Multiply the three ratios, {fmt(path.a_prev, 3)} times {fmt(path.da_dz, 3)} times "
+                  f"{fmt(path.dC_da, 3)}, and we get {fmt(path.dC_dw, 3)}. For a small nudge of the last weight, the "
+                  "cost changes by about this many times the nudge; the minus sign says a larger weight means a "
+                  "smaller cost.")
         product = MathTex(
             r"{\partial C_0 \over \partial w^{(L)}}",
             rf"= {ptex(path.a_prev, 3)} \times {ptex(path.da_dz, 3)} \times {ptex(path.dC_da, 3)} = {tex_num(path.dC_dw, 3)}",
@@ -601,9 +694,10 @@ class Ch4ChainRule(LectureScene):
         ).next_to(table, DOWN, buff=0.5)
         product[0].set_color(COST_COLOR)
         box = SurroundingRectangle(product, color=HIGHLIGHT, buff=0.12)
-        self.play(Write(product))
-        self.play(Create(box))
-        self.wait(2)
+        self.play_through(LaggedStart(*[Indicate(row[1]) for row in reversed(table)], lag_ratio=0.5),
+                          Write(product), share=0.45)
+        self.play_through(Create(box), share=0.3)
+        self.play_through(Indicate(product[1]))
 
 
 class Ch4NudgeMeasured(LectureScene):
@@ -618,28 +712,32 @@ class Ch4NudgeMeasured(LectureScene):
         pred.next_to(title, DOWN, buff=0.4)
 
         # Beat: what we predict.
-        self.beat(f"The chain rule predicts that the cost changes by {fmt(path.dC_dw, 3)} times the nudge.")
-        self.play(Write(title), Write(pred))
-        self.wait(1)
+        self.beat(f"Is that number right? Let us check it the blunt way, with no calculus at all. The chain rule "
+                  f"predicts that the cost changes by {fmt(path.dC_dw, 3)} times any small nudge of the last weight.")
+        self.play(Write(title), run_time=0.2 * self.remaining())
+        self.play_through(Write(pred), share=0.5)
+        self.play_through(Circumscribe(pred, color=HIGHLIGHT))
 
         # Beat: one nudge.
         dw = NUDGES[0]
-        self.beat(f"Change w from {fmt(path.w, 3)} to {fmt(path.w + dw, 3)} and run the whole network again.")
-        before = MathTex(rf"w^{{(L)}} = {tex_num(path.w, 3)}", r"\quad C_0 =", tex_num(path.term, 3), font_size=38)
         after_vals = path.nudged(dw)
-        after = MathTex(rf"w^{{(L)}} = {tex_num(path.w + dw, 3)}", r"\quad C_0 =", tex_num(after_vals[2], 3), font_size=38)
+        self.beat(f"So change the weight from {fmt(path.w, 3)} to {fmt(path.w + dw, 3)}, and run the whole network "
+                  f"forward on the same image again. This output's cost drops from {fmt(path.term, 3)} to "
+                  f"{fmt(after_vals[2], 3)}.")
+        before = MathTex(rf"w^{{(L)}} = {tex_num(path.w, 3)}", r"\quad C_0 =", tex_num(path.term, 3), font_size=38)
+        after = MathTex(rf"w^{{(L)}} = {tex_num(path.w + dw, 3)}", r"\quad C_0 =", tex_num(after_vals[2], 3),
+                        font_size=38)
         pair = VGroup(before, after).arrange(DOWN, aligned_edge=LEFT, buff=0.3).next_to(pred, DOWN, buff=0.5)
-        self.play(FadeIn(before))
-        self.play(TransformFromCopy(before, after))
-        self.wait(1)
+        self.play_through(FadeIn(before), share=0.25)
+        self.play_through(TransformFromCopy(before, after), share=0.5)
+        self.play_through(LaggedStart(Indicate(before[2]), Indicate(after[2]), lag_ratio=0.6))
 
-        # Beat: table.
-        self.beat("Measured and predicted changes agree, and better and better as the nudge shrinks.")
+        # Beat: table, first row.
         header = [r"\Delta w", r"\text{measured } \Delta C_0", r"\text{chain rule } {\partial C_0 \over \partial w}\Delta w",
                   r"\Delta C_0 / \Delta w"]
         cells = [[MathTex(h, font_size=30) for h in header]]
-        for d in NUDGES:
-            m = path.measured_change(d)
+        measured = [path.measured_change(d) for d in NUDGES]
+        for d, m in zip(NUDGES, measured):
             cells.append([MathTex(tex_num(d, 3), font_size=32), MathTex(tex_num(m, 3), font_size=32),
                           MathTex(tex_num(path.dC_dw * d, 3), font_size=32), MathTex(tex_num(m / d, 3), font_size=32)])
         widths = [max(row[c].width for row in cells) for c in range(4)]
@@ -650,9 +748,21 @@ class Ch4NudgeMeasured(LectureScene):
         grid.next_to(pair, DOWN, buff=0.5).set_x(0)
         rule_line = Line(grid[0].get_corner(DOWN + LEFT), grid[0].get_corner(DOWN + RIGHT), color=GRAY,
                          stroke_width=1.5).shift(DOWN * 0.12)
-        self.play(FadeIn(grid[0]), Create(rule_line))
-        self.play(LaggedStart(*[FadeIn(row) for row in grid[1:]], lag_ratio=0.5, run_time=2))
-        self.wait(2.5)
+        self.beat(f"That measured change, {fmt(measured[0], 3)}, sits next to the chain rule's prediction of "
+                  f"{fmt(path.dC_dw * dw, 3)}. Close, but not identical: over a nudge this large, the slope itself "
+                  "shifts a little along the way.")
+        self.play_through(FadeIn(grid[0]), Create(rule_line), share=0.3)
+        self.play_through(FadeIn(grid[1]), share=0.35)
+        self.play_through(LaggedStart(Indicate(grid[1][1]), Indicate(grid[1][2]), lag_ratio=0.6))
+
+        # Beat: smaller nudges.
+        self.beat(f"Shrink the nudge to {NUDGES[1]:g}, then to {NUDGES[2]:g}, and the two columns agree to more and "
+                  "more digits. The last column, the measured change divided by the nudge, closes in on the chain "
+                  "rule's value. That limit is exactly what a derivative means.")
+        ratio_box = SurroundingRectangle(VGroup(*[row[3] for row in grid[1:]]), color=HIGHLIGHT, buff=0.1)
+        self.play_through(LaggedStart(*[FadeIn(row) for row in grid[2:]], lag_ratio=0.6), share=0.4)
+        self.play_through(Create(ratio_box), share=0.4)
+        self.play_through(Indicate(pred))
 
 
 class Ch4BiasAndPrevious(LectureScene):
@@ -665,53 +775,73 @@ class Ch4BiasAndPrevious(LectureScene):
         title = Text("The bias and the previous activation", font_size=32).to_edge(UP, buff=0.3)
         db = MathTex(
             r"{\partial C_0 \over \partial b^{(L)}}", r"=", r"{\partial z^{(L)} \over \partial b^{(L)}}",
-            r"\sigma'\big(z^{(L)}\big)\, 2\big(a^{(L)} - y\big)",
-            rf"= 1 \times {ptex(path.da_dz, 3)} \times {ptex(path.dC_da, 3)} = {tex_num(path.dC_db, 3)}", font_size=36,
+            r"\sigma'\big(z^{(L)}\big)\, 2\big(a^{(L)} - y\big)", font_size=36,
         )
+        db_value = MathTex(rf"= 1 \times {ptex(path.da_dz, 3)} \times {ptex(path.dC_da, 3)} = {tex_num(path.dC_db, 3)}",
+                           font_size=36)
         db[0].set_color(BIAS_COLOR)
         one = MathTex(r"{\partial z^{(L)} \over \partial b^{(L)}} = 1", font_size=32, color=BIAS_COLOR)
         da = MathTex(
             r"{\partial C_0 \over \partial a^{(L-1)}}", r"=", r"w^{(L)}",
-            r"\sigma'\big(z^{(L)}\big)\, 2\big(a^{(L)} - y\big)",
-            rf"= {ptex(path.w, 3)} \times {ptex(path.da_dz, 3)} \times {ptex(path.dC_da, 3)} = {tex_num(path.dC_daprev, 3)}",
-            font_size=36,
+            r"\sigma'\big(z^{(L)}\big)\, 2\big(a^{(L)} - y\big)", font_size=36,
         )
+        da_value = MathTex(rf"= {ptex(path.w, 3)} \times {ptex(path.da_dz, 3)} \times {ptex(path.dC_da, 3)} "
+                           rf"= {tex_num(path.dC_daprev, 3)}", font_size=36)
         da[0].set_color(ACTIVATION_COLOR)
         da[2].set_color(WEIGHT_COLOR)
-        VGroup(db, da).arrange(DOWN, buff=1.2).next_to(title, DOWN, buff=0.6)
+        for lhs, rhs in ((db, db_value), (da, da_value)):
+            rhs.next_to(lhs, RIGHT, buff=0.15).match_y(lhs[1])
+        VGroup(VGroup(db, db_value), VGroup(da, da_value)).arrange(DOWN, buff=1.2).next_to(title, DOWN, buff=0.6)
         one.next_to(db[2], DOWN, buff=0.25)
 
         # Beat: bias.
-        self.beat("For the bias, z changes exactly as much as b does: that ratio is one.")
-        self.play(Write(title))
-        self.play(Write(db[:4]))
-        self.play(FadeIn(one))
-        self.play(Write(db[4]))
-        self.wait(1.5)
+        self.beat("The bias follows the same recipe, with one link swapped. z changes by exactly as much as b "
+                  "does, so the first ratio is simply 1.")
+        self.play(Write(title), run_time=0.15 * self.remaining())
+        self.play_through(Write(db), share=0.5)
+        self.play_through(FadeIn(one), Indicate(db[2]))
+
+        # Beat: the bias's value.
+        self.beat(f"The other two factors are the ones we just computed, so the cost's sensitivity to this bias is "
+                  f"{fmt(path.dC_db, 3)}. Raising the bias would lower the cost.")
+        self.play_through(Write(db_value), share=0.6)
+        self.play_through(Indicate(db_value))
 
         # Beat: previous activation.
-        self.beat("For the previous activation, the ratio is the weight joining them.")
-        self.play(Write(da))
-        self.wait(1.5)
+        self.beat(f"Now the previous activation. Here the first link is the weight itself: z changes by w for every "
+                  f"unit of a. So the cost's sensitivity to that neuron's activation is {fmt(path.w, 3)} times the "
+                  f"same two factors, {fmt(path.dC_daprev, 3)}.")
+        self.play_through(Write(da), share=0.4)
+        self.play_through(Indicate(da[2]), share=0.3)
+        self.play_through(Write(da_value))
 
         # Beat: backwards.
-        self.beat("We cannot change that activation directly, but the same recipe repeats one layer back.")
+        self.beat("We cannot set an activation directly, only the weights and biases that produce it. But now that "
+                  "we know how the cost responds to it, the whole recipe repeats one layer back, where the middle "
+                  "weight of our chain gets its own three factors.")
         back = MathTex(
             r"{\partial C_0 \over \partial w^{(L-1)}}", r"=", r"a^{(L-2)}\, \sigma'\big(z^{(L-1)}\big)",
             r"{\partial C_0 \over \partial a^{(L-1)}}", font_size=36,
-        ).next_to(da, DOWN, buff=0.8)
+        ).next_to(VGroup(da, da_value), DOWN, buff=0.8)
         back[0].set_color(WEIGHT_COLOR)
-        dw_prev = path.chain_a[1] * float(sigmoid_prime_from_a(path.chain_a[2])) * path.dC_daprev
+        sigma_prev = float(sigmoid_prime_from_a(path.chain_a[2]))
+        dw_prev = path.chain_a[1] * sigma_prev * path.dC_daprev
         value = MathTex(
-            rf"= {ptex(path.chain_a[1], 3)} \times {ptex(float(sigmoid_prime_from_a(path.chain_a[2])), 3)} "
+            rf"= {ptex(path.chain_a[1], 3)} \times {ptex(sigma_prev, 3)} "
             rf"\times {ptex(path.dC_daprev, 3)} = {tex_num(dw_prev, 3)}", font_size=36,
         ).next_to(back, DOWN, buff=0.3)
-        self.play(TransformFromCopy(da[0], back[3]), FadeIn(back[:3]))
-        self.play(Write(value))
+        self.play_through(TransformFromCopy(da[0], back[3]), share=0.4)
+        self.play_through(FadeIn(back[:3]), share=0.4)
+        self.play_through(Indicate(back[3]))
+
+        # Beat: the value one layer back.
         note = Text(f"(through output {path.i} only; the full network adds the paths through the other outputs)",
                     font_size=20, color=GRAY).next_to(value, DOWN, buff=0.3)
-        self.play(FadeIn(note))
-        self.wait(2)
+        self.beat(f"Along our path, the middle weight gets {fmt(dw_prev, 3)}. That counts only the route through "
+                  f"output {path.i}, though: in the full network, the same neuron also feeds the other nine outputs, "
+                  "and their routes add up, as we will see shortly.")
+        self.play_through(Write(value), share=0.4)
+        self.play_through(FadeIn(note))
 
 
 class Ch4AverageAndGradient(LectureScene):
@@ -730,38 +860,67 @@ class Ch4AverageAndGradient(LectureScene):
         ).next_to(title, DOWN, buff=0.35)
 
         # Beat: average.
-        self.beat(f"That was one example. The cost of a mini-batch averages all {avg.indices.size} of its examples.")
-        self.play(Write(title), Write(formula))
+        self.beat(f"All of that was for a single training example. The cost of a mini-batch is the average of the "
+                  f"costs of its {avg.indices.size} examples, so its derivative is simply the average of theirs.")
+        self.play(Write(title), run_time=0.2 * self.remaining())
+        self.play_through(Write(formula))
+
+        # Beat: the examples.
         tiles = Group()
+        values = VGroup()
+        own = avg.indices.tolist().index(path.index)
         for n, (row, value) in enumerate(zip(avg.indices, avg.per_example)):
             img = digit_image(data.X_train[row], height=0.9)
             val = MathTex(fixed(value, 3), font_size=26, color=POSITIVE if value >= 0 else NEGATIVE)
             val.next_to(img, DOWN, buff=0.15)
+            values.add(val)
             tile = Group(img, val)
-            if n == avg.indices.tolist().index(path.index):
+            if n == own:
                 tile.add(SurroundingRectangle(tile, color=HIGHLIGHT, buff=0.08))
             tiles.add(tile)
         tiles.arrange(RIGHT, buff=0.25).next_to(formula, DOWN, buff=0.45)
-        self.play(LaggedStart(*[FadeIn(t) for t in tiles], lag_ratio=0.15, run_time=2))
+        big = largest(avg.per_example, 1)[0]
+        self.beat(f"Here are the {avg.indices.size} images of the mini-batch, each with its own derivative for our "
+                  f"last weight. Most barely care about it. The biggest pull, {avg.per_example[big]:.3f}, comes from "
+                  f"a {avg.labels[big]}, and the image we followed, boxed, gives {avg.per_example[own]:.3f}.")
+        self.play_through(LaggedStart(*[FadeIn(t) for t in tiles], lag_ratio=0.15), share=0.4)
+        self.play_through(Circumscribe(tiles[big], color=HIGHLIGHT), Indicate(values[big]), share=0.5)
+        self.play_through(Indicate(values[own]))
+
+        # Beat: the mean.
         mean = MathTex(rf"\text{{mean}} = {tex_num(avg.mean, 3)}", font_size=36).next_to(tiles, DOWN, buff=0.35)
         rec = Text(f"= the gradient recorded at step {path.step}: {fmt(avg.recorded, 3)}", font_size=22, color=GRAY)
         rec.next_to(mean, DOWN, buff=0.15)
-        self.play(Write(mean), FadeIn(rec))
-        self.wait(1.5)
+        self.beat(f"Their mean is {fmt(avg.mean, 3)}, and it matches the gradient that training recorded for this "
+                  f"weight at step {path.step}. It is this average, not any single image's opinion, that the "
+                  "training step follows.")
+        self.play_through(TransformFromCopy(values, mean), share=0.4)
+        self.play_through(FadeIn(rec), share=0.4)
+        self.play_through(Indicate(mean))
 
         # Beat: the gradient vector.
-        self.beat("Each such average is one entry of the gradient vector.")
         entries = path_gradient()
         n_params = sum(w.size + b.size for w, b in zip(run.final.weights, run.final.biases))
-        body = r" \\ ".join([rf"{name} = {tex_num(v, 3)}" for name, v in entries[:2]] + [r"\vdots"]
-                            + [rf"{name} = {tex_num(v, 3)}" for name, v in entries[2:]])
-        vector = MathTex(r"\nabla C = \begin{bmatrix} " + body + r" \end{bmatrix}", font_size=30)
-        self.play(FadeOut(tiles), FadeOut(mean), FadeOut(rec), FadeOut(formula))
+        rows = [MathTex(rf"{name} = {tex_num(v, 3)}", font_size=30) for name, v in entries]
+        column = MobjectMatrix([[m] for m in rows[:2] + [MathTex(r"\vdots", font_size=30)] + rows[2:]],
+                               v_buff=0.5, element_alignment_corner=ORIGIN)
+        vector = VGroup(MathTex(r"\nabla C =", font_size=30), column).arrange(RIGHT, buff=0.2)
         vector.next_to(title, DOWN, buff=0.3)
-        side = Text(f"the path's 6 entries\nof all {n_params:,}", font_size=22, color=GRAY,
+        side = Text(f"the path's {len(entries)} entries\nof all {n_params:,}", font_size=22, color=GRAY,
                     line_spacing=0.8).next_to(vector, RIGHT, buff=0.5)
-        self.play(Write(vector), FadeIn(side))
-        self.wait(2.5)
+        self.beat(f"Every weight and every bias gets such an average, and together they form the gradient vector, "
+                  f"one entry for each of the {n_params:,} parameters. Here are the {len(entries)} entries that "
+                  "belong to our path.")
+        self.play(FadeOut(tiles), FadeOut(mean), FadeOut(rec), FadeOut(formula), run_time=0.2 * self.remaining())
+        self.play_through(Write(vector), share=0.6)
+        self.play_through(FadeIn(side))
+
+        # Beat: backprop fills it in.
+        self.beat(f"The entry for our last weight is the {fmt(avg.recorded, 3)} we just averaged. Backpropagation "
+                  "fills in all of the entries at once, for every example of the batch, sweeping from the output "
+                  "layer back toward the input.")
+        self.play_through(Create(SurroundingRectangle(rows[4], color=HIGHLIGHT, buff=0.08)), share=0.35)
+        self.play_through(LaggedStart(*[Indicate(m) for m in reversed(rows)], lag_ratio=0.5))
 
 
 class Ch4ManyNeurons(LectureScene):
@@ -780,12 +939,6 @@ class Ch4ManyNeurons(LectureScene):
         k_lab = MathTex(r"a_k^{(L-1)}", font_size=30, color=ACTIVATION_COLOR)
         k_lab.next_to(diagram.neuron(0, path.j), LEFT, buff=0.15)
         j_lab = MathTex(r"a_j^{(L)}", font_size=30, color=ACTIVATION_COLOR).next_to(diagram.layers[1], UP, buff=0.2)
-        self.add(diagram.edges)
-
-        # Beat: indices.
-        self.beat("With more neurons per layer, k indexes the previous layer and j the last one.")
-        self.add(diagram.layers)
-        self.play(Write(title), FadeIn(k_lab), FadeIn(j_lab))
         eqs = VGroup(
             MathTex(r"z_j^{(L)} = \sum_k w_{jk}^{(L)} a_k^{(L-1)} + b_j^{(L)}", font_size=32),
             MathTex(r"C_0 = \sum_{j=0}^{9} \big(a_j^{(L)} - y_j\big)^2", font_size=32),
@@ -793,36 +946,64 @@ class Ch4ManyNeurons(LectureScene):
                     r" 2\big(a_j^{(L)} - y_j\big)", font_size=32),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.3).next_to(title, DOWN, buff=0.35)
         eqs.set_x(diagram.get_right()[0] + 0.9 + eqs.width / 2)
-        self.play(Write(eqs[0]), Write(eqs[1]))
-        self.play(Write(eqs[2]))
-        self.wait(1.5)
+        self.add(diagram.edges)
+
+        # Beat: indices.
+        self.beat("Real layers have many neurons, so the symbols need indices. Let k count the neurons of the "
+                  "previous layer and j those of the last layer; the weight from neuron k to neuron j is called w j k. "
+                  "The weighted sum now adds up over every k, and the cost adds up over all ten outputs.")
+        self.add(diagram.layers)
+        self.play(Write(title), FadeIn(k_lab), FadeIn(j_lab), run_time=0.25 * self.remaining())
+        self.play_through(Write(eqs[0]), share=0.5)
+        self.play_through(Write(eqs[1]))
+
+        # Beat: one weight's derivative.
+        self.beat(f"The derivative for a single weight, like the one from our neuron to output {path.i}, keeps "
+                  "exactly the same three factors as before; they simply carry the indices of the two neurons "
+                  "it joins.")
+        one_edge = diagram.edge(0, path.i, path.j).copy().set_stroke(HIGHLIGHT, width=5, opacity=1)
+        self.play_through(Write(eqs[2]), share=0.5)
+        self.play_through(Create(one_edge), share=0.5)
+        self.play_through(Indicate(eqs[2]))
 
         # Beat: all paths.
-        self.beat("But activation k reaches the cost through all ten outputs, so its derivative sums over j.")
+        self.beat("One thing is new. A neuron of the previous layer feeds all ten outputs, so a nudge to its "
+                  "activation reaches the cost along ten routes at once. Its derivative is therefore a sum over j, "
+                  "with one term for each route.")
         out_edges = VGroup(*[diagram.edge(0, jj, path.j).copy().set_stroke(HIGHLIGHT, width=3, opacity=1)
                              for jj in range(10)])
-        self.play(FadeOut(eqs[2]), Create(out_edges, lag_ratio=0.1), run_time=1.5)
         total = MathTex(r"{\partial C_0 \over \partial a_k^{(L-1)}} = \sum_{j=0}^{9} w_{jk}^{(L)}"
                         r" \sigma'\big(z_j^{(L)}\big) 2\big(a_j^{(L)} - y_j\big)", font_size=32)
         total.move_to(eqs[2], aligned_edge=LEFT)
-        self.play(Write(total))
+        self.play(FadeOut(eqs[2]), FadeOut(one_edge), run_time=0.1 * self.remaining())
+        self.play_through(Create(out_edges, lag_ratio=0.1), share=0.45)
+        self.play_through(Write(total))
+
+        # Beat: the ten terms.
         terms, backprop = sum_over_outputs(path)
         cells = VGroup(*[MathTex(rf"j={jj}:\ {fixed(t, 3)}", font_size=24,
                                  color=POSITIVE if t >= 0 else NEGATIVE) for jj, t in enumerate(terms)])
         cells.arrange_in_grid(rows=2, cols=5, buff=(0.22, 0.2))
         cells.next_to(total, DOWN, buff=0.4).align_to(total, LEFT)
-        self.play(LaggedStart(*[FadeIn(c) for c in cells], lag_ratio=0.1, run_time=1.5))
-        self.wait(1)
+        j1, j2 = largest(terms, 2)
+        self.beat(f"Here are the ten terms for the neuron on our path. A negative term means that output would like "
+                  f"the neuron brighter, a positive one would like it dimmer. The strongest pulls are "
+                  f"{terms[j1]:.3f} from output {j1} and {terms[j2]:.3f} from output {j2}.")
+        self.play_through(LaggedStart(*[FadeIn(c) for c in cells], lag_ratio=0.1), share=0.45)
+        self.play_through(Indicate(cells[j1]), Indicate(out_edges[j1]), share=0.5)
+        self.play_through(Indicate(cells[j2]), Indicate(out_edges[j2]))
 
         # Beat: sum vs backprop.
-        self.beat(f"Added up, they give {fmt(float(terms.sum()), 3)}, exactly what backpropagation computes.")
+        self.beat(f"Added up, the ten terms give {fmt(float(terms.sum()), 3)}, exactly what backpropagation computes "
+                  f"for this neuron. Our single path alone would have said {fmt(path.dC_daprev, 3)}, so leaving out "
+                  "the other routes would have given the wrong answer.")
         result = MathTex(rf"\sum = {tex_num(float(terms.sum()), 3)}", font_size=34).next_to(cells, DOWN, buff=0.35)
         result.align_to(total, LEFT)
         check = Text(f"backprop: {fmt(backprop, 3)}   one path alone: {fmt(path.dC_daprev, 3)}",
                      font_size=22, color=GRAY).next_to(result, DOWN, buff=0.2).align_to(total, LEFT)
-        self.play(Write(result))
-        self.play(FadeIn(check), Indicate(cells[path.i]))
-        self.wait(2)
+        self.play(TransformFromCopy(cells, result), run_time=1.5)
+        self.play_through(FadeIn(check), share=0.45)
+        self.play_through(Indicate(cells[path.i]), Indicate(out_edges[path.i]))
 
 
 class Ch4EdgeSensitivities(LectureScene):
@@ -835,27 +1016,45 @@ class Ch4EdgeSensitivities(LectureScene):
         path = the_path()
         snap = run.snapshot(path.step)
         grads = snap.grad_weights
-        diagram = NetworkDiagram(run.layer_sizes, grads, shown={0: edge_pixels(grads[0])}, layer_buff=2.1,
+        n_pixels = 16
+        diagram = NetworkDiagram(run.layer_sizes, grads, shown={0: edge_pixels(grads[0], n_pixels)}, layer_buff=2.1,
                                  edge_width=4.0)
         diagram.height = 6.0
         diagram.to_edge(LEFT, buff=0.8).shift(DOWN * 0.35)
         labels = diagram.output_labels(font_size=20)
         title = Text("Every edge's sensitivity", font_size=32).to_edge(UP, buff=0.3)
         self.add(diagram.edges)
-
-        # Beat: diagram.
-        self.beat(f"Do this for every weight: here is each edge's derivative from the mini-batch at step {path.step}.")
-        self.add(diagram.layers, *diagram.ellipses.values(), labels)
         legend = VGroup(
+            Text(f"mini-batch gradient, step {path.step}", font_size=20, color=GRAY),
             VGroup(Line(LEFT * 0.3, RIGHT * 0.3, color=POSITIVE, stroke_width=5),
                    MathTex(r"\partial C / \partial w_{jk} > 0", font_size=28)).arrange(RIGHT, buff=0.2),
             VGroup(Line(LEFT * 0.3, RIGHT * 0.3, color=NEGATIVE, stroke_width=5),
                    MathTex(r"\partial C / \partial w_{jk} < 0", font_size=28)).arrange(RIGHT, buff=0.2),
             Text("width: size, per layer", font_size=20, color=GRAY),
-            Text("input: the 16 pixels with\nthe largest derivatives", font_size=20, color=GRAY, line_spacing=0.8),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.25).to_edge(RIGHT, buff=0.5).shift(UP * 1.2)
-        self.play(Write(title), FadeIn(legend))
-        self.wait(2.5)
+            Text(f"input: the {n_pixels} pixels with\nthe largest derivatives", font_size=20, color=GRAY,
+                 line_spacing=0.8),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.25).to_edge(RIGHT, buff=0.5).to_edge(UP, buff=1.0)
+
+        # Beat: diagram.
+        self.beat(f"Now do this for every weight in the network. Each edge here is drawn from its own derivative in "
+                  f"the mini-batch gradient at step {path.step}: green where a larger weight would raise the cost, "
+                  "red where it would lower it.")
+        self.add(diagram.layers, *diagram.ellipses.values(), labels)
+        by_sign = {sign: VGroup(*[diagram.edge(layer, int(j), int(k))
+                                  for layer, g in enumerate(grads)
+                                  for j in diagram.indices[layer + 1] for k in diagram.indices[layer]
+                                  if (g[j, k] > 0) == sign]) for sign in (True, False)}
+        self.play(Write(title), FadeIn(legend[0]), run_time=0.3 * self.remaining())
+        for n, sign in enumerate((True, False)):  # the other sign's edges dim while this one's legend appears
+            self.play_through(FadeIn(legend[1 + n]), by_sign[not sign].animate(rate_func=there_and_back)
+                              .set_stroke(opacity=0.05), share=0.5 if sign else 1.0)
+
+        # Beat: widths and pixels.
+        self.beat(f"A thicker edge means the cost is more sensitive to that weight, compared within each layer. Of "
+                  f"the 784 input pixels, we show the {n_pixels} whose edges matter most.")
+        self.play_through(FadeIn(legend[3]), LaggedStart(*[Indicate(e, color=HIGHLIGHT, scale_factor=1.0)
+                                                           for e in diagram.edges], lag_ratio=0.6), share=0.5)
+        self.play_through(FadeIn(legend[4]), Indicate(diagram.layers[0]))
 
         # Beat: the largest.
         layer_max = [float(np.max(np.abs(g))) for g in grads]
@@ -864,26 +1063,37 @@ class Ch4EdgeSensitivities(LectureScene):
                                   (grads[l].shape[0], len(diagram.indices[l])))
         kk = int(diagram.indices[l][kk])
         value = float(grads[l][jj, kk])
-        self.beat(f"The most sensitive weight changes the cost by {fmt(value, 2)} per unit; gradient descent "
-                  "moves each weight against its derivative.")
+        self.beat(f"The most sensitive weight of all is this edge: the cost changes {fmt(value, 2)} times as fast as "
+                  "this weight does. Gradient descent moves every weight against its derivative: down where the "
+                  "derivative is positive, up where it is negative.")
         edge = diagram.edge(l, int(jj), kk).copy().set_stroke(HIGHLIGHT, width=6, opacity=1)
         sup = {0: "L-2", 1: "L-1", 2: "L"}[l]
         text = MathTex(rf"{{\partial C \over \partial w^{{({sup})}}_{{{int(jj)},{kk}}}}} = {tex_num(value, 2)}",
                        font_size=34).next_to(legend, DOWN, buff=0.6).align_to(legend, LEFT)
-        self.play(Create(edge), Write(text))
-        self.wait(2)
+        self.play_through(Create(edge), Write(text), share=0.4)
+        self.play_through(Indicate(text), share=0.4)
+        self.play_through(Indicate(edge, color=HIGHLIGHT))
 
         # Beat: the update.
         lr = run.learning_rate
         w_old = float(snap.weights[l][jj, kk])
-        self.beat(f"The next step of stochastic gradient descent moves that weight from {fmt(w_old, 3)} "
-                  f"to {fmt(w_old - lr * value, 3)}.")
+        self.beat(f"The update subtracts the learning rate, here {lr:g}, times the derivative. So the next step of "
+                  f"stochastic gradient descent moves this weight from {fmt(w_old, 3)} to {fmt(w_old - lr * value, 3)}, "
+                  "while every other weight takes its own step at the same time.")
         update = MathTex(rf"w &\leftarrow w - \eta\, {{\partial C \over \partial w}} \\"
                          rf"&= {tex_num(w_old, 3)} - {lr:g} \times {ptex(value, 2)} \\ &= {tex_num(w_old - lr * value, 3)}",
                          font_size=30)
         update.next_to(text, DOWN, buff=0.4).align_to(text, LEFT)
-        self.play(Write(update))
-        self.wait(3)
+        self.play_through(Write(update), share=0.6)
+        self.play_through(Indicate(update))
+
+        # Beat: and again.
+        self.beat(f"Then the next mini-batch arrives, with new derivatives and another small step, "
+                  f"{run.manifest['total_steps']:,} steps in all for this run. That is all backpropagation is: the "
+                  "chain rule, applied link by link from the output back, telling every weight and bias which way "
+                  "to move.")
+        self.play_through(LaggedStart(*[Indicate(layer, color=HIGHLIGHT, scale_factor=1.05)
+                                        for layer in reversed(diagram.layers)], lag_ratio=0.7))
 
 
 SCENES = [
