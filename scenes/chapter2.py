@@ -30,34 +30,44 @@ import numpy as np
 from manim import (
     DEGREES,
     DOWN,
+    IN,
     LEFT,
+    PI,
     RIGHT,
     UP,
     WHITE,
+    AnimationGroup,
     Arrow,
     Axes,
     Circle,
+    Circumscribe,
     Create,
     Dot,
     Dot3D,
     FadeIn,
     FadeOut,
+    GrowArrow,
     Group,
     ImageMobject,
+    Indicate,
     LaggedStart,
     Line,
     ManimColor,
     MathTex,
     MoveAlongPath,
+    ReplacementTransform,
     RoundedRectangle,
     Surface,
     SurroundingRectangle,
     Text,
     ThreeDAxes,
+    Transform,
     TransformFromCopy,
     VGroup,
     VMobject,
+    ValueTracker,
     Write,
+    there_and_back,
 )
 from manim.constants import RESAMPLING_ALGORITHMS
 from scipy.interpolate import RegularGridInterpolator
@@ -380,34 +390,45 @@ class Ch2TrainingData(LectureScene):
         v_head = Text(f"test data: {n_val:,} held-out digits", font_size=26)
         left = Group(t_head, train).arrange(DOWN, buff=0.3)
         right = Group(v_head, held).arrange(DOWN, buff=0.3)
-        Group(left, right).arrange(RIGHT, buff=0.7, aligned_edge=UP).move_to(UP * 0.6)
+        Group(left, right).arrange(RIGHT, buff=0.5, aligned_edge=UP).move_to(UP * 0.6)
 
         # Beat: training data.
-        self.beat(f"To learn, the network is shown training data: {n_train:,} digits, each labelled with what it is.")
-        self.play(FadeIn(t_head))
-        self.play(LaggedStart(*[FadeIn(c) for c in train], lag_ratio=0.05, run_time=2.5))
-        self.wait(1.5)
+        self.beat(f"A network learns from examples. We show it training data: {n_train:,} handwritten digits, "
+                  "each one labelled with the digit it really is. Here are a few of them, with their labels "
+                  "underneath.")
+        self.play(FadeIn(t_head), run_time=0.15 * self.remaining())
+        self.play_through(LaggedStart(*[FadeIn(c) for c in train], lag_ratio=0.1))
 
         # Beat: adjust.
-        self.beat("Training adjusts all the weights and biases to do better on these examples.")
-        note = Text("adjust 13,002 weights and biases to fit them", font_size=24, color=GRAY)
+        n_params = int(run.network(0).n_params)
+        self.beat(f"Learning has a precise meaning here: adjusting all {n_params:,} weights and biases until "
+                  "the network's answers on these examples get better. The labels are the answers it should "
+                  "give; nothing else about the network changes.")
+        note = Text(f"adjust {n_params:,} weights and biases to fit them", font_size=24, color=GRAY)
         note.next_to(left, DOWN, buff=0.4)
-        self.play(FadeIn(note))
-        self.wait(2)
+        self.play(FadeIn(note), run_time=0.25 * self.remaining())
+        self.play_through(LaggedStart(*[Indicate(c[1], scale_factor=1.5) for c in train], lag_ratio=0.08))
 
         # Beat: test data.
-        self.beat(f"Then we test it on {n_val:,} digits it has never seen, to see if it generalises.")
-        self.play(FadeIn(v_head), LaggedStart(*[FadeIn(c) for c in held], lag_ratio=0.1, run_time=1.5))
-        self.wait(1.5)
+        self.beat(f"Then comes the real exam. We keep {n_val:,} other digits aside, and the network never "
+                  "trains on them. If it labels those well, it has learned something about digits in general, "
+                  "not just memorised its examples.")
+        self.play(FadeIn(v_head), run_time=0.2 * self.remaining())
+        self.play_through(LaggedStart(*[FadeIn(c) for c in held], lag_ratio=0.15))
 
         # Beat: result.
         acc = run.final.val_accuracy
-        self.beat(f"After training, it labels {100 * acc:.1f}% of those unseen digits correctly.")
+        answers = run.network(-1).predict(data.X_val[val_idx]).argmax(axis=1)
+        self.beat(f"After training, it labels {100 * acc:.1f}% of those unseen digits correctly. Here are its "
+                  "answers for these few, green where it is right. Nobody told it what a loop or a stroke is: "
+                  "all of it came from the labelled examples.")
         result = VGroup(Text("trained network:", font_size=24, color=HIGHLIGHT),
                         Text(f"{100 * acc:.1f}% of them right", font_size=24, color=HIGHLIGHT)
                         ).arrange(DOWN, buff=0.12).next_to(held, DOWN, buff=0.5)
-        self.play(FadeIn(result))
-        self.wait(2)
+        self.play(FadeIn(result), run_time=0.25 * self.remaining())
+        guesses = [Text(str(a), font_size=22, color=POSITIVE if a == data.y_val[i] else NEGATIVE).move_to(c[1])
+                   for a, i, c in zip(answers, val_idx, held)]
+        self.play_through(LaggedStart(*[Transform(c[1], g) for c, g in zip(held, guesses)], lag_ratio=0.3))
 
 
 class Ch2UtterTrash(LectureScene):
@@ -438,45 +459,63 @@ class Ch2UtterTrash(LectureScene):
                         for h, x in zip(heads, col_x)])
 
         # Beat: untrained.
-        self.beat("Start with the network before any training: every weight and bias is random.")
+        self.beat("Every network starts out untrained: all its weights and biases are set at random, so its "
+                  "answers mean nothing yet. Let's give it one training digit and look at the ten output "
+                  "neurons it lights up.")
         self.add(left)
         title = Text("the untrained network (step 0)", font_size=24).to_edge(UP, buff=0.25).to_edge(LEFT, buff=0.6)
-        self.play(FadeIn(title), Create(arrow), FadeIn(outs))
-        self.wait(1)
+        self.play(FadeIn(title), Create(arrow), run_time=0.25 * self.remaining())
+        self.play_through(LaggedStart(*[FadeIn(o) for o in outs], lag_ratio=0.2))
 
         # Beat: trash.
         guess = int(np.argmax(ex.output))
-        self.beat(f"Feed it this {DIGIT}, and the output is utter trash: its brightest neuron says {guess}.")
-        self.play(FadeIn(head[0]), FadeIn(a_col))
-        self.play(Create(SurroundingRectangle(VGroup(outs[guess], a_col[guess]), color=NEGATIVE, buff=0.06)))
-        self.wait(1.5)
+        self.beat(f"We fed it this {DIGIT}, and the output is a mess: nearly every neuron glows somewhere in the "
+                  f"middle. The brightest one says {guess}, at {fmt(ex.output[guess])}, while the {DIGIT} "
+                  f"neuron sits at {fmt(ex.output[DIGIT])}.")
+        self.play(FadeIn(head[0]), LaggedStart(*[FadeIn(a) for a in a_col], lag_ratio=0.15),
+                  run_time=0.4 * self.remaining())
+        self.play(Create(SurroundingRectangle(VGroup(outs[guess], a_col[guess]), color=NEGATIVE, buff=0.06)),
+                  run_time=0.4 * self.remaining())
+        self.play_through(Indicate(VGroup(outs[DIGIT], a_col[DIGIT]), color=HIGHLIGHT))
 
         # Beat: desired.
-        self.beat(f"What we wanted: 1 for the {DIGIT} neuron, 0 for all the others.")
-        self.play(FadeIn(head[1]), FadeIn(y_col))
-        self.wait(1.5)
+        self.beat(f"What we wanted instead is a clear answer: 1 for the {DIGIT} neuron and 0 for every other "
+                  "one. These ten targets are the label, written as numbers the output can be compared with.")
+        self.play(FadeIn(head[1]), LaggedStart(*[FadeIn(y) for y in y_col], lag_ratio=0.15),
+                  run_time=0.6 * self.remaining())
+        self.play_through(Indicate(y_col[DIGIT]))
 
         # Beat: squares.
-        self.beat(f"Add up the squares of the differences: the cost of this one example is {fmt(ex.cost, 3)}.")
-        self.play(FadeIn(head[2]), *[TransformFromCopy(VGroup(a_col[j], y_col[j]), s_col[j]) for j in range(10)],
-                  run_time=1.5)
+        self.beat(f"To score the mistake, take each output minus its target, square it, and add up all ten "
+                  f"squares. For this {DIGIT} the total is {fmt(ex.cost, 3)}: the cost of one single training "
+                  "example.")
+        self.play(FadeIn(head[2]), LaggedStart(*[TransformFromCopy(VGroup(a_col[j], y_col[j]), s_col[j])
+                                                 for j in range(10)], lag_ratio=0.15),
+                  run_time=0.55 * self.remaining())
         total = MathTex(r"C_0 = \sum_j (a_j - y_j)^2 = " + tex_num(ex.cost, 3), font_size=34, color=HIGHLIGHT)
         total.next_to(left, DOWN, buff=0.6).align_to(left, LEFT)
-        self.play(Write(total))
-        self.wait(1.5)
+        self.play_through(Write(total))
 
         # Beat: small when right.
-        self.beat("The cost is small when the network confidently gets it right, and large when it has no idea.")
-        self.wait(2.5)
+        big = int(np.argmax(ex.squares))
+        self.beat(f"Squaring makes every miss count as positive, and big misses count far more than small ones: "
+                  f"the largest term here, {fmt(ex.squares[big])}, comes from the {big} neuron. So the cost is "
+                  "near zero when the network is confidently right, and large when it has no idea.")
+        self.play(Circumscribe(VGroup(a_col[big], s_col[big]), color=NEGATIVE), run_time=0.4 * self.remaining())
+        order = np.argsort(-ex.squares)
+        self.play_through(LaggedStart(*[Indicate(s_col[j], scale_factor=1.1 + 0.6 * float(ex.squares[j]))
+                                        for j in order], lag_ratio=0.3))
 
         # Beat: average.
         n = len(get_dataset().y_train)
         avg = run.first.train_cost
-        self.beat(f"The cost of the whole network is the average over all {n:,} training digits: {fmt(avg, 3)}.")
+        self.beat(f"One example is not enough to judge a network. The cost of the whole network is the average "
+                  f"of this cost over all {n:,} training digits: {fmt(avg, 3)} for our random start. That single "
+                  "number is what training will push down.")
         mean = MathTex(r"C = \frac{1}{" + f"{n}" + r"} \sum_{i} C_i = " + tex_num(avg, 3), font_size=34,
                        color=HIGHLIGHT).next_to(total, DOWN, buff=0.4).align_to(total, LEFT)
-        self.play(Write(mean))
-        self.wait(2.5)
+        self.play(Write(mean), run_time=0.5 * self.remaining())
+        self.play_through(Circumscribe(mean, color=HIGHLIGHT))
 
 
 class Ch2CostAsFunction(LectureScene):
@@ -507,36 +546,45 @@ class Ch2CostAsFunction(LectureScene):
                      f"parameters: the {n:,} training digits")
 
         # Beat: network.
-        self.beat(f"The network is a function: {sizes[0]} pixels in, {sizes[-1]} numbers out.")
-        self.play(FadeIn(net_box))
-        self.play(FadeIn(net_io[:4]))
-        self.wait(1)
+        self.beat(f"Step back and see the network as a function. It takes in {sizes[0]} pixel values and gives "
+                  f"back {sizes[-1]} numbers, one for each digit.")
+        self.play(FadeIn(net_box), run_time=0.25 * self.remaining())
+        self.play_through(LaggedStart(GrowArrow(net_io[0]), FadeIn(net_io[1]), GrowArrow(net_io[2]),
+                                      FadeIn(net_io[3]), lag_ratio=0.5))
 
         # Beat: its parameters.
-        self.beat(f"And it is parameterised by {n_params:,} weights and biases.")
-        self.play(FadeIn(net_io[4]))
-        self.wait(1.5)
+        self.beat(f"What it does with those pixels depends on its {n_params:,} weights and biases. They are the "
+                  "function's parameters: held fixed while it reads a digit, and tuned only while it learns.")
+        self.play(FadeIn(net_io[4]), run_time=0.3 * self.remaining())
+        self.play_through(Circumscribe(net_io[4], color=WEIGHT_COLOR))
 
         # Beat: cost.
-        self.beat(f"The cost is a function too: all {n_params:,} weights and biases in, one number out.")
-        self.play(FadeIn(cost_box))
-        self.play(FadeIn(cost_io[:4]))
-        self.wait(1.5)
+        self.beat(f"The cost is a function too, of a different kind. Its input is the whole list of "
+                  f"{n_params:,} weights and biases, and its output is one number that says how badly those "
+                  "settings do.")
+        self.play(FadeIn(cost_box), run_time=0.2 * self.remaining())
+        self.play_through(LaggedStart(GrowArrow(cost_io[0]), FadeIn(cost_io[1]), GrowArrow(cost_io[2]),
+                                      FadeIn(cost_io[3]), lag_ratio=0.5))
 
         # Beat: its parameters.
-        self.beat("Its parameters are the training data, fixed once and for all.")
-        self.play(FadeIn(cost_io[4]))
-        self.wait(1.5)
+        self.beat(f"Its parameters are the {n:,} labelled training digits, fixed once and for all. So the roles "
+                  "swap: for the cost, the data stays put, and the weights are what we are free to change.")
+        self.play(FadeIn(cost_io[4]), run_time=0.3 * self.remaining())
+        self.play_through(LaggedStart(Indicate(net_io[4]), Indicate(cost_io[1]), Indicate(cost_io[4]),
+                                      lag_ratio=0.6))
 
         # Beat: values.
         first, final = run.first, run.final
-        self.beat(f"Random weights cost {fmt(first.train_cost, 3)}; the trained ones only {fmt(final.train_cost, 3)}.")
+        self.beat(f"Give it the random weights we started with, and the cost is {fmt(first.train_cost, 3)}. Give "
+                  f"it the weights after training, and it is only {fmt(final.train_cost, 3)}. Learning means "
+                  "finding inputs that make this one function small.")
         values = VGroup(
             Text(f"untrained (step 0): C = {fmt(first.train_cost, 3)}", font_size=22),
             Text(f"trained (step {final.step:,}): C = {fmt(final.train_cost, 3)}", font_size=22, color=HIGHLIGHT),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15).next_to(cost_io[4], DOWN, buff=0.4)
-        self.play(FadeIn(values))
-        self.wait(2)
+        self.play(FadeIn(values[0]), run_time=0.3 * self.remaining())
+        self.play(FadeIn(values[1]), run_time=0.4 * self.remaining())
+        self.play_through(Indicate(values[1], scale_factor=1.1))
 
 
 class Ch2OneVariable(LectureScene):
@@ -561,15 +609,17 @@ class Ch2OneVariable(LectureScene):
         costs = cost_along_line(ts)
 
         # Beat: one input.
-        self.beat("Picture a simpler function with one input: here, the real cost along one line through parameter space.")
+        self.beat("A function with thousands of inputs is hard to picture, so start with just one. Take the "
+                  "trained network and slide its weights along one straight line through parameter space; t "
+                  "says how far we have gone. The white curve is the true cost at each point of that line.")
         self.add(axes, xlab, ylab, title)
-        self.play(Create(curve), run_time=2)
-        self.wait(1)
+        self.play_through(Create(curve))
 
         # Beat: slope.
-        self.beat("Start somewhere and ask which way is downhill: the slope tells you.")
+        self.beat(f"Put a ball on the curve, far out on the right. Which way is downhill? The slope tells us: "
+                  f"here it is {fmt(slopes[0])}, positive, so the cost rises as t grows.")
         ball = Dot(axes.c2p(ts[0], costs[0]), radius=0.12, color=HIGHLIGHT)
-        self.play(FadeIn(ball))
+        self.play(FadeIn(ball, scale=2), run_time=0.3 * self.remaining())
 
         def tangent(t: float, c: float, s: float, half: float = 7.0) -> Line:
             return Line(axes.c2p(t - half, c - s * half), axes.c2p(t + half, c + s * half),
@@ -578,19 +628,25 @@ class Ch2OneVariable(LectureScene):
         tan = tangent(ts[0], costs[0], slopes[0])
         slope_text = MathTex(r"\text{slope} = " + tex_num(slopes[0]), font_size=34, color=ASCENT)
         slope_text.next_to(title, DOWN, buff=0.3).to_edge(RIGHT, buff=0.8)
-        self.play(Create(tan), Write(slope_text))
-        self.wait(1)
+        self.play_through(Create(tan), Write(slope_text))
 
         # Beat: step.
-        self.beat("Positive slope: step left. Negative slope: step right.")
+        self.beat(f"The rule: if the slope is positive, step left; if it is negative, step right. The step is "
+                  f"the slope times a step size, here {ETA_1D:g}, so steep ground gives a big step and gentle "
+                  "ground a small one.")
         rule = MathTex(r"t \leftarrow t - \eta \cdot \text{slope}, \quad \eta = " + f"{ETA_1D:g}", font_size=34)
         rule.next_to(title, DOWN, buff=0.3).to_edge(LEFT, buff=0.8)
-        self.play(Write(rule))
-        self.wait(1)
+        self.play(Write(rule), run_time=0.4 * self.remaining())
+        first_step = Arrow(axes.c2p(ts[0], costs[0]), axes.c2p(ts[1], costs[0]), buff=0.15, color=DESCENT)
+        self.play_through(GrowArrow(first_step))
 
         # Beat: roll.
-        self.beat("Repeat, and the ball rolls downhill; the steps shrink as the slope flattens near the bottom.")
+        self.beat("Then repeat: measure the slope, step, measure again. The ball rolls down into the valley, and "
+                  "since the slope flattens near the bottom, each step comes out shorter than the one before.")
+        self.play(FadeOut(first_step), run_time=0.5)
         marks = VGroup()
+        gaps = np.abs(np.diff(ts)) ** 0.5
+        durations = 0.95 * self.remaining() * gaps / gaps.sum()
         for k in range(1, len(ts)):
             new_tan = tangent(ts[k], costs[k], slopes[k])
             new_text = MathTex(r"\text{slope} = " + tex_num(slopes[k]), font_size=34, color=ASCENT)
@@ -599,15 +655,17 @@ class Ch2OneVariable(LectureScene):
             marks.add(mark)
             self.add(mark)
             self.play(ball.animate.move_to(axes.c2p(ts[k], costs[k])), tan.animate.become(new_tan),
-                      slope_text.animate.become(new_text), run_time=0.7 if k < 4 else 0.45)
-        self.wait(1)
+                      ReplacementTransform(slope_text, new_text), run_time=max(0.3, float(durations[k - 1])))
+            slope_text = new_text
 
         # Beat: local minimum.
-        self.beat("Near the valley floor the slope, and so each step, shrinks towards zero: a local minimum.")
+        self.beat(f"After {len(ts) - 1} steps the cost has fallen from {fmt(costs[0])} to {fmt(costs[-1])}. Near "
+                  "the floor the slope is almost zero, so the steps almost stop: the ball settles into a local "
+                  "minimum. With many valleys, which one it finds depends on where it starts.")
         note = Text(f"{len(ts) - 1} steps: cost {fmt(costs[0])} -> {fmt(costs[-1])}", font_size=22,
                     color=HIGHLIGHT).next_to(slope_text, DOWN, buff=0.25).align_to(slope_text, RIGHT)
-        self.play(FadeIn(note))
-        self.wait(2)
+        self.play(FadeIn(note), run_time=0.3 * self.remaining())
+        self.play_through(LaggedStart(*[Indicate(m, scale_factor=2.5) for m in [*marks, ball]], lag_ratio=0.3))
 
 
 class Ch2GradientIn2D(LectureScene):
@@ -638,45 +696,54 @@ class Ch2GradientIn2D(LectureScene):
         g0 = plane_gradient(*pts[0])
 
         # Beat: two inputs.
-        self.beat("Now imagine a function with two inputs: the cost on a plane through parameter space.")
-        self.add(img, frame, title, xlab, ylab, key)
-        self.wait(2)
+        self.beat(f"Now give the function two inputs. Each point of this picture is one setting of the weights, "
+                  f"on a flat slice through parameter space, and its color is the true cost there: from "
+                  f"{fmt(land.cost.min())} in the darkest valley up to {fmt(land.cost.max())} where it is yellow.")
+        self.add(title)
+        self.play(FadeIn(img), Create(frame), run_time=0.4 * self.remaining())
+        self.play_through(LaggedStart(FadeIn(xlab), FadeIn(ylab), FadeIn(key), lag_ratio=0.4))
 
         # Beat: gradient.
-        self.beat("At any point, the gradient points in the direction of steepest ascent.")
+        self.beat(f"From any point, which direction makes the cost rise fastest? That direction is the gradient. "
+                  f"Here its two components are {fmt(g0[0])} and {fmt(g0[1])}, and the yellow arrow shows where "
+                  "it points: uphill.")
         p0 = axes.c2p(*pts[0])
         dot = Dot(p0, radius=0.1, color=WHITE)
         unit = g0 / np.linalg.norm(g0)
         up_arrow = Arrow(p0, p0 + 1.4 * np.array([unit[0], unit[1], 0]), buff=0, color=ASCENT, stroke_width=5)
         up_label = MathTex(r"\nabla C", font_size=36, color=ASCENT).next_to(up_arrow.get_end(), UP, buff=0.1)
-        self.play(FadeIn(dot), Create(up_arrow), Write(up_label))
         grad_text = MathTex(r"\nabla C = (" + tex_num(g0[0]) + r",\ " + tex_num(g0[1]) + ")", font_size=34,
                             color=ASCENT).next_to(title, DOWN, buff=0.3).to_edge(LEFT, buff=0.8)
-        self.play(Write(grad_text))
-        self.wait(1.5)
+        self.play(FadeIn(dot, scale=2), run_time=0.2 * self.remaining())
+        self.play(Write(grad_text), run_time=0.4 * self.remaining())
+        self.play_through(GrowArrow(up_arrow), Write(up_label))
 
         # Beat: negative gradient.
-        self.beat("So step the other way, along the negative gradient, to go downhill fastest.")
+        self.beat("To go downhill as fast as possible, we step the opposite way, along the negative gradient. "
+                  "Its length matters too: the steeper the ground, the larger the gradient, and the bigger the "
+                  "step.")
         down_arrow = Arrow(p0, p0 - 1.4 * np.array([unit[0], unit[1], 0]), buff=0, color=DESCENT, stroke_width=5)
         down_label = MathTex(r"-\nabla C", font_size=36, color=DESCENT).next_to(down_arrow.get_end(), DOWN,
                                                                                  buff=0.1)
-        self.play(Create(down_arrow), Write(down_label))
-        self.wait(1.5)
+        self.play(TransformFromCopy(up_arrow, down_arrow, path_arc=PI), run_time=0.5 * self.remaining())
+        self.play_through(Write(down_label), Indicate(grad_text, color=DESCENT))
 
         # Beat: repeat.
         costs = [plane_cost(*p) for p in pts]
-        self.beat(f"Take a step, recompute the gradient, repeat: the cost falls from {fmt(costs[0])} "
-                  f"to {fmt(costs[-1])}.")
-        self.play(FadeOut(up_arrow), FadeOut(up_label), FadeOut(down_arrow), FadeOut(down_label))
-        path = VMobject(stroke_color=WHITE, stroke_width=3).set_points_as_corners([axes.c2p(*p) for p in pts])
+        self.beat(f"Take a small step that way, compute the gradient again at the new point, and repeat. In "
+                  f"{len(pts) - 1} steps the cost falls from {fmt(costs[0])} to {fmt(costs[-1])}, and once more the "
+                  "steps shrink as the ground flattens out.")
+        self.play(FadeOut(up_arrow), FadeOut(up_label), FadeOut(down_arrow), FadeOut(down_label), run_time=0.6)
         cost_text = MathTex("C = " + tex_num(costs[0]), font_size=34).next_to(grad_text, RIGHT, buff=1.0)
-        self.play(FadeIn(cost_text))
+        self.play(FadeIn(cost_text), run_time=0.6)
+        per_step = 0.85 * self.remaining() / (len(pts) - 1)
         for k in range(1, len(pts)):
             new_cost = MathTex("C = " + tex_num(costs[k]), font_size=34).move_to(cost_text, aligned_edge=LEFT)
             self.play(Create(Line(axes.c2p(*pts[k - 1]), axes.c2p(*pts[k]), color=WHITE, stroke_width=3)),
-                      dot.animate.move_to(axes.c2p(*pts[k])), cost_text.animate.become(new_cost), run_time=0.6)
-        self.add(path)
-        self.wait(2)
+                      dot.animate.move_to(axes.c2p(*pts[k])), ReplacementTransform(cost_text, new_cost),
+                      run_time=max(0.4, per_step))
+            cost_text = new_cost
+        self.play_through(Circumscribe(cost_text))
 
 
 class Ch2CostLandscape3D(LectureThreeDScene):
@@ -690,8 +757,8 @@ class Ch2CostLandscape3D(LectureThreeDScene):
         y0, y1 = float(land.ys[0]), float(land.ys[-1])
         zmax = float(np.ceil(land.cost.max() * 2) / 2)
         axes = ThreeDAxes(x_range=[x0, x1, 10], y_range=[y0, y1, 5], z_range=[0, zmax, 0.5],
-                          x_length=9.0, y_length=5.0, z_length=2.8, tips=False,
-                          axis_config={"stroke_width": 1.5})
+                          x_length=9.0, y_length=5.0, z_length=2.3, tips=False,
+                          axis_config={"stroke_width": 1.5}).shift(IN * 0.3)  # clear of the texts while turning
         surface = Surface(lambda u, v: axes.c2p(u, v, plane_cost(u, v)), u_range=[x0, x1], v_range=[y0, y1],
                           resolution=(18, 18), fill_opacity=0.85, stroke_width=0)
         surface.set_fill_by_value(axes=axes, colorscale=[(ManimColor("#2A1B5E"), 0.0), (DESCENT, 0.3),
@@ -699,7 +766,7 @@ class Ch2CostLandscape3D(LectureThreeDScene):
                                   axis=2)
         traj = np.column_stack([land.trajectory_xy, land.trajectory_plane_cost + 0.02])
         path = VMobject(stroke_color=WHITE, stroke_width=4).set_points_as_corners([axes.c2p(*p) for p in traj])
-        self.set_camera_orientation(phi=62 * DEGREES, theta=-115 * DEGREES, zoom=0.95)
+        self.set_camera_orientation(phi=62 * DEGREES, theta=-115 * DEGREES, zoom=0.85)
         title = Text("the real cost landscape, on a 2-D slice of 13,002-D space", font_size=26).to_edge(UP, buff=0.25)
         ev = 100 * float(np.sum(land.explained_variance))
         how = VGroup(
@@ -713,37 +780,42 @@ class Ch2CostLandscape3D(LectureThreeDScene):
         axis_names.arrange(DOWN, aligned_edge=LEFT, buff=0.08).to_corner(DOWN + RIGHT, buff=0.3)
 
         # Beat: surface.
-        self.beat("Here is the real cost, on a plane through the trained network's 13,002 parameters.")
+        self.beat("Here is the same idea as a landscape. The two flat directions are two directions in the space "
+                  "of all 13,002 weights and biases, and the height is the cost. It is a real slice through the "
+                  "trained network, computed point by point, not a made-up surface.")
         self.add_fixed_in_frame_mobjects(title, how, axis_names)
-        self.add(axes, surface)
-        self.wait(2.5)
+        self.add(axes)
+        self.play(Create(surface), run_time=0.4 * self.remaining())
+        self.move_camera(theta=-102 * DEGREES, run_time=max(1.0, self.remaining()))
 
         # Beat: trajectory.
         run = get_run()
-        self.beat(f"The white path is the real training run, {run.final.step:,} steps, projected onto the plane.")
+        self.beat(f"The white path is the real training run: all {run.final.step:,} steps of gradient descent, "
+                  "with the network's position at each recorded moment projected onto this plane. It starts high "
+                  "on the slope, at the yellow dot.")
         start = Dot3D(axes.c2p(*traj[0]), radius=0.1, color=ASCENT)
-        self.add(start)
-        self.play(Create(path), run_time=3)
-        self.wait(1)
+        self.play(FadeIn(start, scale=2), run_time=0.2 * self.remaining())
+        self.play_through(Create(path))
 
         # Beat: ball.
-        self.beat("Like a ball rolling downhill, it ends in the valley where the trained network sits.")
+        self.beat("Like a ball rolling downhill, it drops fast at first, where the slope is steep, then creeps "
+                  "along the valley floor, and comes to rest where the trained network sits.")
         end = Dot3D(axes.c2p(*traj[-1]), radius=0.1, color=HIGHLIGHT)
-        self.play(MoveAlongPath(start, path), run_time=3)
+        self.play(MoveAlongPath(start, path), run_time=0.6 * self.remaining())
         self.add(end)
-        self.begin_ambient_camera_rotation(rate=0.12)
-        self.wait(4)
-        self.stop_ambient_camera_rotation()
+        self.move_camera(theta=-118 * DEGREES, run_time=max(1.0, self.remaining()))
 
         # Beat: caveat.
-        self.beat(f"The plane keeps {ev:.0f}% of the path's spread, but the heights are the cost at its shadow "
-                  f"on the plane.")
+        self.beat(f"One honest caveat. This plane captures {ev:.0f}% of how the path spreads out, but the path "
+                  "does not lie exactly in it, so each height is the cost at the path's shadow on the plane. At "
+                  f"step 0, the plane says {fmt(land.trajectory_plane_cost[0])}, while the true cost was "
+                  f"{fmt(land.trajectory_cost[0], 3)}.")
         caveat = Text(f"step 0 on the plane: C = {fmt(land.trajectory_plane_cost[0])}; "
                       f"true C = {fmt(land.trajectory_cost[0], 3)}", font_size=20, color=ASCENT)
         caveat.next_to(title, DOWN, buff=0.2)
         self.add_fixed_in_frame_mobjects(caveat)
-        self.play(FadeIn(caveat))
-        self.wait(2.5)
+        self.play(FadeIn(caveat), run_time=0.2 * self.remaining())
+        self.move_camera(phi=66 * DEGREES, theta=-108 * DEGREES, run_time=max(1.0, self.remaining()))
 
 
 class Ch2GradientVector(LectureScene):
@@ -800,45 +872,64 @@ class Ch2GradientVector(LectureScene):
         title.to_edge(UP, buff=0.3)
 
         # Beat: parameters as a vector.
-        self.beat(f"Put all {col.n_params:,} weights and biases of the untrained network into one long column.")
+        self.beat(f"Back to the full network. Stack all {col.n_params:,} weights and biases of the untrained "
+                  "network into one long column. We can only show a few entries: three weights from pixels near "
+                  "the center into the first hidden neuron, and the last three biases of the output layer.")
         self.add(title)
-        self.play(FadeIn(idx_col), FadeIn(names), FadeIn(W), FadeIn(brackets[0]), FadeIn(heads[0]))
-        self.wait(1.5)
+        self.play(FadeIn(brackets[0]), FadeIn(heads[0]), run_time=0.2 * self.remaining())
+        rows = [VGroup(idx_col[r], *((names[0][r], W[0][r]) if r < col.top else
+                                     (names[2][r - col.top], W[2][r - col.top]))) for r in range(col.indices.size)]
+        self.play_through(LaggedStart(*[FadeIn(r) for r in rows[: col.top]], FadeIn(VGroup(names[1], W[1])),
+                                      *[FadeIn(r) for r in rows[col.top:]], lag_ratio=0.4))
 
         # Beat: gradient.
         n = len(get_dataset().y_train)
-        self.beat(f"The negative gradient of the cost over all {n:,} training digits is a column just as long.")
-        self.play(FadeIn(G), FadeIn(brackets[1]), FadeIn(heads[1]), FadeIn(plus))
-        self.wait(1.5)
+        self.beat(f"The gradient of the cost, averaged over all {n:,} training digits, is a column just as long: "
+                  "one entry for every weight and every bias. We flip its sign, because we want to go downhill, "
+                  "not up.")
+        self.play(FadeIn(brackets[1]), FadeIn(heads[1]), FadeIn(plus), run_time=0.25 * self.remaining())
+        self.play_through(LaggedStart(*[FadeIn(e, shift=0.2 * DOWN) for e in [*G[0], G[1], *G[2]]], lag_ratio=0.3))
 
         # Beat: add.
-        self.beat(f"Adding it, times the step size {eta:g}, is one step of gradient descent.")
-        self.play(FadeIn(equals), FadeIn(brackets[2]), FadeIn(heads[2]), FadeIn(N[1]),
-                  *[TransformFromCopy(VGroup(a, b), c) for a, b, c in
-                    zip(list(W[0]) + list(W[2]), list(G[0]) + list(G[2]), list(N[0]) + list(N[2]))], run_time=1.5)
-        self.wait(1.5)
+        self.beat(f"Add that column, scaled by the step size {eta:g}, to the weights, and you have the network "
+                  "after one step of gradient descent. That is all a step is: every entry nudged at the same time.")
+        eta_label = MathTex(r"\eta = " + f"{eta:g}", font_size=28).next_to(plus, DOWN, buff=0.3)
+        self.play(FadeIn(equals), FadeIn(brackets[2]), FadeIn(heads[2]), FadeIn(eta_label), FadeIn(N[1]),
+                  run_time=0.2 * self.remaining())
+        self.play_through(LaggedStart(*[TransformFromCopy(VGroup(a, b), c) for a, b, c in
+                                        zip(list(W[0]) + list(W[2]), list(G[0]) + list(G[2]),
+                                            list(N[0]) + list(N[2]))], lag_ratio=0.35))
 
         # Beat: signs.
-        self.beat("Each sign says whether that weight or bias should go up or down.")
         entries = list(G[0]) + list(G[2])
         ups = [e for e, g in zip(entries, -col.grad) if g > 0]
         downs = [e for e, g in zip(entries, -col.grad) if g < 0]
-        self.play(*[e.animate.set_color(POSITIVE) for e in ups], *[e.animate.set_color(NEGATIVE) for e in downs])
-        self.wait(1.5)
+        self.beat("The sign of each entry says which way its parameter should move. Every entry shown here is "
+                  "negative, so all of these should go down. For the output biases that makes sense: at the "
+                  "start, the outputs glow far too brightly for the wrong digits."
+                  if not ups else
+                  "The sign of each entry says which way its parameter should move: green entries should go up, "
+                  "red entries down. Each parameter gets its own direction, all from one gradient.")
+        self.play(*[e.animate.set_color(POSITIVE) for e in ups], *[e.animate.set_color(NEGATIVE) for e in downs],
+                  run_time=0.3 * self.remaining())
+        self.play_through(LaggedStart(*[Indicate(e, color=e.get_color(), scale_factor=1.3) for e in entries],
+                                      lag_ratio=0.3))
 
         # Beat: magnitudes.
         big = int(np.argmax(np.abs(col.grad)))
         small = int(np.argmin(np.abs(col.grad)))
         ratio = abs(col.grad[big]) / abs(col.grad[small])
-        self.beat(f"Each size says how much the cost cares: here one entry matters about {ratio:.0f} times "
-                  f"more than another.")
+        self.beat(f"The size of each entry says how much the cost cares about that parameter. Here the largest "
+                  f"entry is about {ratio:.0f} times the smallest: nudging the first changes the cost about "
+                  f"{ratio:.0f} times more than nudging the second. The gradient ranks which changes matter most.")
         boxes = VGroup(SurroundingRectangle(entries[big], color=HIGHLIGHT, buff=0.08),
                        SurroundingRectangle(entries[small], color=GRAY, buff=0.08))
         note = MathTex(r"\left|\frac{\partial C / \partial " + col.names[big] + r"}{\partial C / \partial "
                        + col.names[small] + r"}\right| \approx " + f"{ratio:.0f}", font_size=32)
         note.to_edge(DOWN, buff=0.3)
-        self.play(Create(boxes), Write(note))
-        self.wait(2.5)
+        self.play(Create(boxes), run_time=0.25 * self.remaining())
+        self.play(Write(note), run_time=0.35 * self.remaining())
+        self.play_through(Indicate(entries[big], scale_factor=1.5), Indicate(entries[small], scale_factor=1.1))
 
 
 class Ch2MiniBatchVsFullBatch(LectureScene):
@@ -900,31 +991,41 @@ class Ch2MiniBatchVsFullBatch(LectureScene):
                       ).arrange(DOWN, aligned_edge=LEFT, buff=0.12).next_to(xl2, DOWN, buff=0.3).align_to(axes2, LEFT)
 
         # Beat: full batch is slow.
-        self.beat(f"The true gradient averages over all {n:,} training digits: every single step is slow.")
-        self.add(img, frame, plane_head, start)
-        self.play(Create(full), FadeIn(key[0]), run_time=2)
-        self.wait(1)
+        self.beat(f"In practice, the true gradient is expensive: every single step means running all {n:,} "
+                  "training digits through the network and backpropagating each one. The white path takes "
+                  f"{steps} such full-batch steps, starting from step {s0:,} of the run.")
+        self.add(img, frame, plane_head)
+        self.play(FadeIn(start, scale=2), FadeIn(key[0]), run_time=0.25 * self.remaining())
+        self.play_through(Create(full))
 
         # Beat: mini-batch.
-        self.beat(f"Instead, each step can use a random mini-batch of {run.batch_size}: "
-                  f"{n // run.batch_size} times cheaper, but noisier.")
-        self.play(Create(sgd), FadeIn(key[1]), run_time=2)
-        self.wait(1)
+        self.beat(f"The shortcut: shuffle the digits, and let each step use a small random mini-batch of just "
+                  f"{run.batch_size}. That is {n // run.batch_size} times less work per step, but each step only "
+                  f"estimates the downhill direction. The red path takes {steps} such steps.")
+        self.play(FadeIn(key[1]), run_time=0.25 * self.remaining())
+        self.play_through(Create(sgd))
 
         # Beat: same way.
-        self.beat(f"The mini-batch path wanders, yet still goes downhill: cost {fmt(c_sgd, 3)} "
-                  f"against {fmt(c_full, 3)} for full batch.")
+        self.beat(f"The red path wobbles and drifts sideways, since every small batch pulls a little differently, "
+                  f"yet it still heads downhill. After {steps} steps its cost is {fmt(c_sgd, 3)}, against "
+                  f"{fmt(c_full, 3)} for the full-batch path, at a small fraction of the work.")
         ends = Text(f"plane cost after {steps} steps: SGD {fmt(c_sgd, 3)}, full {fmt(c_full, 3)}",
                     font_size=20, color=HIGHLIGHT)
         ends.next_to(key, DOWN, buff=0.2).align_to(key, LEFT)
-        self.play(FadeIn(ends))
-        self.wait(1.5)
+        self.play(FadeIn(ends), run_time=0.2 * self.remaining())
+        walkers = [Dot(start.get_center(), radius=0.07, color=c) for c in (WHITE, NEGATIVE)]
+        self.play_through(MoveAlongPath(walkers[0], full), MoveAlongPath(walkers[1], sgd))
 
         # Beat: noisy costs.
-        self.beat("During training, each mini-batch's cost jumps around while the true cost falls steadily.")
-        self.play(FadeIn(axes2), FadeIn(head2), FadeIn(xl2))
-        self.play(Create(train_line), Create(batch_line), FadeIn(key2), run_time=2)
-        self.wait(2)
+        self.beat(f"The same noise runs through the whole recorded training. In red, the cost of each step's own "
+                  f"mini-batch: with only {run.batch_size} digits, it jumps up and down from one step to the next.")
+        self.play(FadeOut(*walkers), FadeIn(axes2), FadeIn(head2), FadeIn(xl2), run_time=0.25 * self.remaining())
+        self.play_through(Create(batch_line), FadeIn(key2[0]))
+
+        # Beat: true cost.
+        self.beat(f"In blue, the cost over all {n:,} training digits at the same moments: it falls steadily. The "
+                  "noise averages out, and on the whole, the cheap noisy steps still go downhill.")
+        self.play_through(Create(train_line), FadeIn(key2[1]))
 
 
 class Ch2LearningCurves(LectureScene):
@@ -958,25 +1059,42 @@ class Ch2LearningCurves(LectureScene):
         n = len(get_dataset().y_train)
 
         # Beat: epochs.
-        self.beat(f"One epoch is one pass over all {n:,} training digits, in mini-batches of {run.batch_size}.")
-        self.add(title, ax_c, ax_a, h_c, h_a, x_c, x_a)
-        self.wait(1.5)
+        per_epoch = n // run.batch_size
+        self.beat(f"Training goes in epochs. One epoch is one pass over all {n:,} training digits, shuffled and "
+                  f"cut into mini-batches of {run.batch_size}: that makes {per_epoch} steps. This run trained for "
+                  f"{n_ep} epochs, and these two plots follow it.")
+        self.add(title)
+        self.play_through(LaggedStart(AnimationGroup(Create(ax_c), FadeIn(h_c), FadeIn(x_c)),
+                                      AnimationGroup(Create(ax_a), FadeIn(h_a), FadeIn(x_a)), lag_ratio=0.5))
 
         # Beat: cost.
-        self.beat(f"The cost falls from {fmt(cost[0], 3)} to {fmt(cost[-1], 3)} over {n_ep} epochs.")
-        self.play(Create(c_line), run_time=2.5)
+        self.beat(f"On the left, the cost over the training digits after each epoch. It starts at "
+                  f"{fmt(cost[0], 3)} for the random network, drops steeply in the first few epochs, and ends at "
+                  f"{fmt(cost[-1], 3)}.")
         c_note = Text(f"{fmt(cost[0], 3)} -> {fmt(cost[-1], 3)}", font_size=22, color=DESCENT)
         c_note.move_to(ax_c.c2p(n_ep * 0.6, ymax * 0.6))
-        self.play(FadeIn(c_note))
-        self.wait(1)
+        self.play(Create(c_line), run_time=0.7 * self.remaining())
+        self.play_through(FadeIn(c_note))
 
         # Beat: accuracy.
-        self.beat(f"Meanwhile accuracy on unseen digits climbs from {acc[0]:.0f}% to {acc[-1]:.1f}%.")
-        self.play(Create(a_line), run_time=2.5)
+        self.beat(f"On the right, the share of held-out digits it labels correctly. It climbs from "
+                  f"{acc[0]:.0f}% at the start to {acc[-1]:.1f}% at the end, on digits it never trained on.")
         a_note = Text(f"{acc[0]:.0f}% -> {acc[-1]:.1f}%", font_size=22, color=POSITIVE)
         a_note.move_to(ax_a.c2p(n_ep * 0.6, 45))
-        self.play(FadeIn(a_note))
-        self.wait(2)
+        self.play(Create(a_line), run_time=0.7 * self.remaining())
+        self.play_through(FadeIn(a_note))
+
+        # Beat: early.
+        self.beat("Follow both curves together: almost all of the learning happens in the first few epochs. "
+                  "After that, the curves flatten out, and each further epoch only polishes the result a little.")
+        epoch = ValueTracker(0.0)
+        walkers = VGroup(
+            Dot(radius=0.08, color=DESCENT).add_updater(
+                lambda d: d.move_to(ax_c.c2p(epoch.get_value(), np.interp(epoch.get_value(), epochs, cost)))),
+            Dot(radius=0.08, color=POSITIVE).add_updater(
+                lambda d: d.move_to(ax_a.c2p(epoch.get_value(), np.interp(epoch.get_value(), epochs, acc)))))
+        self.play(FadeIn(walkers, scale=2), run_time=0.5)
+        self.play_through(epoch.animate.set_value(float(n_ep)))
 
 
 class Ch2WhatItLearned(LectureScene):
@@ -995,15 +1113,19 @@ class Ch2WhatItLearned(LectureScene):
                    color=GRAY).next_to(tiles, DOWN, buff=0.15)
 
         # Beat: weights.
-        self.beat("So did the first layer learn to pick up little edges, as we hoped?")
+        self.beat(f"So what did the first layer actually learn? We hoped its {W0.shape[0]} neurons would pick up "
+                  "little edges and strokes. Here are the weights into each of them, drawn as 28 by 28 images, "
+                  "one pixel per weight.")
         self.add(head)
-        self.play(LaggedStart(*[FadeIn(t) for t in tiles], lag_ratio=0.06, run_time=2))
-        self.play(FadeIn(key))
-        self.wait(1)
+        self.play_through(LaggedStart(*[FadeIn(t) for t in tiles], lag_ratio=0.15))
 
         # Beat: noisy.
-        self.beat("Not really: the patterns look almost random, with only loose blobs of structure.")
-        self.wait(2.5)
+        self.beat("Not really. The patterns look almost random, with only loose blobs of green and red. Green "
+                  "weights make a neuron fire for ink on those pixels, red ones hold it back, and no neat edge "
+                  "detectors show up.")
+        self.play(FadeIn(key), run_time=0.25 * self.remaining())
+        self.play_through(LaggedStart(*[t.animate(rate_func=there_and_back).scale(1.25) for t in tiles],
+                                      lag_ratio=0.2))
 
         # Beat: noise input.
         noise = run.probes.images[run.probes.noise]
@@ -1018,17 +1140,20 @@ class Ch2WhatItLearned(LectureScene):
                       Text("it only ever saw digits", font_size=20)).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
         Group(left, right, note).arrange(RIGHT, buff=1.2).to_edge(DOWN, buff=0.3)
         arrow = Arrow(left.get_right(), right.get_left(), buff=0.3, color=GRAY)
-        self.beat(f"Feed it pure noise, and it answers {guess} anyway, with output {fmt(out[guess])}.")
-        self.play(FadeOut(key), FadeIn(left), Create(arrow))
-        self.play(FadeIn(outs), FadeIn(values))
+        self.beat(f"Another test: feed it pure random noise, no digit at all. It still answers {guess}, and "
+                  f"firmly: that output is {out[guess]:.2f}, far above all the others.")
+        self.play(FadeOut(key), FadeIn(left), Create(arrow), run_time=0.3 * self.remaining())
+        self.play(LaggedStart(*[FadeIn(VGroup(o, v)) for o, v in zip(outs, values)], lag_ratio=0.15),
+                  run_time=0.5 * self.remaining())
         box = SurroundingRectangle(VGroup(outs[guess], values[guess]), color=HIGHLIGHT, buff=0.05)
-        self.play(Create(box))
-        self.wait(1.5)
+        self.play_through(Create(box))
 
         # Beat: why.
-        self.beat("It was never trained to be unsure: nothing in its training data was noise.")
-        self.play(FadeIn(note))
-        self.wait(2)
+        self.beat("Why so sure? Nothing in its training was ever noise. It only learned to tell digits apart, so it "
+                  "has no way to answer 'none of these': whatever it is shown, some output ends up brightest.")
+        self.play(FadeIn(note), run_time=0.3 * self.remaining())
+        self.play_through(Circumscribe(VGroup(outs[guess], values[guess]), color=HIGHLIGHT),
+                          Indicate(note[1], color=HIGHLIGHT))
 
 
 SCENES = [
