@@ -24,14 +24,15 @@ def _fd(f, args, i, h=1e-6):
 
 def test_scene_list_is_explicit_and_unique():
     names = [s.__name__ for s in _graphs().SCENES]
-    assert len(names) == len(set(names)) == 4
+    assert len(names) == len(set(names)) == len(_graphs().SCENES) >= 5
     assert all(n.startswith("Graph") for n in names)
 
 
 @pytest.mark.render
-@pytest.mark.parametrize("scene", [s.__name__ for s in _graphs().SCENES])
+@pytest.mark.parametrize("scene", _graphs().SCENES, ids=lambda s: s.__name__)
 def test_scene_renders(scene, tmp_path):
-    png, _ = render_last_frame("graphs.py", scene, tmp_path)
+    module = scene.__module__.rsplit(".", 1)[-1]
+    png, _ = render_last_frame(f"graphs/{module}.py", scene.__name__, tmp_path)
     assert png.stat().st_size > 0
 
 
@@ -109,3 +110,85 @@ def test_matrix_example_shapes_and_gradients(default_run):
         Xp[j, n] += h
         Xm[j, n] -= h
         assert m.dX[j, n] == pytest.approx((cost_of(m.W, Xp) - cost_of(m.W, Xm)) / (2 * h), rel=1e-5, abs=1e-9)
+
+
+def test_sigmoid_circuit_against_finite_differences():
+    c = _graphs().sigmoid_circuit()
+    f = lambda w0, x0, w1, x1, w2: 1 / (1 + np.exp(-(w0 * x0 + w1 * x1 + w2)))  # noqa: E731
+    args = (c["w0"], c["x0"], c["w1"], c["x1"], c["w2"])
+    assert c["f"] == pytest.approx(f(*args), rel=1e-12)
+    assert (c["m0"], c["m1"], c["s"], c["t"]) == (-2.0, 6.0, 1.0, -1.0)
+    for i, key in enumerate(("w0", "x0", "w1", "x1", "w2")):
+        assert c["d" + key] == pytest.approx(_fd(f, args, i), rel=1e-6)
+    # every intermediate gradient is df/d(that wire) with the rest of the circuit after it
+    tails = {"d": lambda d: 1 / d, "e": lambda e: 1 / (1 + e), "t": lambda t: 1 / (1 + np.exp(t)),
+             "s": lambda s: 1 / (1 + np.exp(-s))}
+    for key, tail in tails.items():
+        assert c["d" + key] == pytest.approx(_fd(tail, (c[key],), 0), rel=1e-6)
+    assert c["dm0"] == c["dm1"] == c["dw2"] == c["ds"]
+    # the folded sigmoid gate: (1 - sigma) sigma is the same local gradient
+    assert c["local"] == pytest.approx(c["ds"], rel=1e-12)
+
+
+def test_linear_collapse_folds_without_sigmoid_and_not_with_it(default_run):
+    from scenes.data import get_dataset
+
+    m = _graphs().linear_collapse()
+    data = get_dataset()
+    snap = default_run.final
+    x = data.X_val[m.index].astype(float)
+    assert m.label == data.y_val[m.index] and m.step == snap.step
+    # two linear layers, written out entry by entry, against the folded matrix
+    h = np.array([sum(snap.weights[0][r, c] * x[c] for c in range(784)) + snap.biases[0][r] for r in range(16)])
+    z = np.array([sum(snap.weights[1][r, c] * h[c] for c in range(16)) + snap.biases[1][r] for r in range(16)])
+    np.testing.assert_allclose(m.z_two, z, rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(m.z_one, z, rtol=1e-6, atol=1e-6 * np.abs(z).max())
+    np.testing.assert_allclose(m.W, snap.weights[1] @ snap.weights[0], rtol=1e-12)
+    assert m.W.shape == (16, 784)
+    # with the sigmoid: the network's own layer-2 activations, which the folded matrix does not reproduce
+    _, acts = default_run.network(snap.step).forward(x[None, :])
+    np.testing.assert_allclose(m.a_real, acts[2][0], rtol=1e-9)
+    k = m.contrast
+    assert abs(m.a_real[k] - m.a_fold[k]) == pytest.approx(np.abs(m.a_real - m.a_fold).max())
+    assert abs(m.a_real[k] - m.a_fold[k]) > 0.5
+    assert list(m.shown) == list(np.argsort(-np.abs(z))[:3])
+
+
+def test_l2_gradient_against_finite_differences(default_run):
+    import scenes.chapter4 as ch4
+    from scenes.data import get_dataset
+
+    g = _graphs()
+    e, m = g.l2_example(), g.matrix_example()
+    data = get_dataset()
+    b = ch4.the_path().net.biases[2]
+    Y = data.Y_train[m.rows].astype(float)
+
+    def loss(W):
+        out = 1 / (1 + np.exp(-((W @ m.X).T + b)))
+        return float(np.mean(np.sum((out - Y) ** 2, axis=1))) + e.lam / 2 * float(np.sum(W ** 2))
+
+    h = 1e-6
+    for (i, j) in [(e.i, e.j), (0, 0), (9, 15)]:
+        Wp, Wm = e.W.copy(), e.W.copy()
+        Wp[i, j] += h
+        Wm[i, j] -= h
+        assert e.total[i, j] == pytest.approx((loss(Wp) - loss(Wm)) / (2 * h), rel=1e-5, abs=1e-9)
+    np.testing.assert_allclose(e.penalty, e.lam * m.W, rtol=1e-12)
+    np.testing.assert_allclose(e.total - e.penalty, m.dW, rtol=1e-9, atol=1e-12)
+
+
+def test_elementwise_jacobian_is_diagonal_and_matches_backprop(default_run):
+    import scenes.chapter4 as ch4
+
+    g = _graphs()
+    e = g.elementwise_jacobian()
+    sig = lambda z: 1 / (1 + np.exp(-z))  # noqa: E731
+    h = 1e-6
+    J = np.stack([(sig(e.z + h * np.eye(10)[c]) - sig(e.z - h * np.eye(10)[c])) / (2 * h) for c in range(10)], axis=1)
+    np.testing.assert_allclose(e.J, J, atol=1e-9)
+    assert np.count_nonzero(e.J) == 10 and e.top == int(np.argmax(np.diag(J)))
+    np.testing.assert_allclose(e.dz, e.J @ e.da, rtol=1e-12)
+    path = ch4.the_path()
+    _, gb = path.net.backprop(path.pixels[None, :], path.y[None, :])
+    np.testing.assert_allclose(e.dz, gb[2], rtol=1e-9, atol=1e-12)

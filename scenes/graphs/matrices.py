@@ -1,0 +1,128 @@
+"""Vectors and matrices: backprop through D = W X by matching shapes."""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    PI,
+    RIGHT,
+    UP,
+    Circumscribe,
+    Create,
+    FadeIn,
+    FadeOut,
+    Group,
+    Indicate,
+    LaggedStart,
+    MathTex,
+    Rotate,
+    Succession,
+    Text,
+    TransformFromCopy,
+    VGroup,
+    Write,
+)
+
+from scenes.base import LectureScene
+from scenes.chapter4 import STEP, the_path
+from scenes.data import Needs
+from scenes.graphs.drawing import cell_box, shaped
+from scenes.graphs.numbers import matrix_example
+from scenes.numbers import fmt, ptex, tex_num
+from scenes.style import GRAY
+
+class GraphMatrixBackprop(LectureScene):
+    """D = W X with the real last weight matrix; dW = dD X^T and dX = W^T dD by matching shapes."""
+
+    NEEDS = Needs(activation=None, hidden_sizes=(16, 16), steps=(STEP,))
+
+    def construct(self) -> None:
+        m = matrix_example()
+        path = the_path()
+        i, j = path.i, path.j
+        title = Text("Vectors and matrices: let the shapes decide", font_size=32).to_edge(UP, buff=0.3)
+        cell = 0.11
+
+        def row(parts: list) -> Group:
+            return Group(*parts).arrange(RIGHT, buff=0.3)
+
+        def transpose(src: Group, dst: Group) -> Succession:
+            """A copy of ``src``'s picture flies to ``dst`` and flips over its diagonal (rows become columns)."""
+            ghost = src[1].copy()
+            flip = Rotate(ghost, PI, axis=np.array([1.0, -1.0, 0.0]))
+            return Succession(ghost.animate.move_to(dst[1]), flip, FadeIn(dst), FadeOut(ghost, run_time=0.01))
+
+        fwd = row([shaped("D", m.D, cell), MathTex("=", font_size=36), shaped("W", m.W, cell),
+                   shaped("X", m.X, cell)])
+        note = Text(f"W: last layer at step {path.step}.  X: layer-2 activations of images "
+                    f"#{m.rows[0]}, #{m.rows[1]}", font_size=20, color=GRAY)
+        fwd.next_to(title, DOWN, buff=0.3)
+        note.next_to(fwd, DOWN, buff=0.15)
+        dw = row([shaped("dW", m.dW, cell), MathTex("=", font_size=36), shaped("dD", m.dD, cell),
+                  shaped("X^T", m.X.T, cell)])
+        dw.next_to(note, DOWN, buff=0.4).set_x(-3.3)
+        dx = row([shaped("dX", m.dX, cell), MathTex("=", font_size=36), shaped("W^T", m.W.T, cell),
+                  shaped("dD", m.dD, cell)])
+        dx.next_to(note, DOWN, buff=0.4).set_x(3.6)
+
+        # Beat: the idea.
+        self.beat("So far every wire carried a single number. In a real network the wires carry whole vectors "
+                  "and matrices, yet the same ideas still work. Take D equals W times X, filled with real numbers "
+                  "from our network.")
+        self.play_through(Write(title), share=0.3)
+        self.play_through(LaggedStart(*[FadeIn(part) for part in fwd], lag_ratio=0.5))
+
+        # Beat: the forward product.
+        self.beat(f"W is the last weight matrix at step {path.step}, 10 by 16; green entries are positive, red ones "
+                  "negative, and brighter means bigger in size. X holds the layer-2 activations of two training images, "
+                  "one column each. So D, 10 by 2, has a column of weighted sums for each image, before the bias.")
+        self.play_through(FadeIn(note), Circumscribe(fwd[2]), share=0.45)
+        self.play_through(Circumscribe(fwd[3]), share=0.4)
+        self.play_through(Circumscribe(fwd[0]))
+
+        # Beat: dW.
+        self.beat("Now suppose the backward pass has already brought us dD, the gradient of the cost with respect "
+                  "to D; it has D's shape, 10 by 2. We want dW, and it must have W's shape, 10 by 16. The only "
+                  "product of dD and X with that shape is dD times X transposed: 10 by 2, times 2 by 16.")
+        self.play_through(TransformFromCopy(fwd[0], dw[2]), share=0.35)
+        self.play_through(FadeIn(dw[0]), FadeIn(dw[1]), Circumscribe(fwd[2]), share=0.35)
+        self.play_through(transpose(fwd[3], dw[3]), share=0.55)
+        self.play_through(LaggedStart(*[Indicate(dw[k][2]) for k in (2, 3, 0)], lag_ratio=0.6))
+
+        # Beat: dX.
+        self.beat("The same reasoning gives dX. It must be 16 by 2, like X, and the only product that fits is "
+                  "W transposed, 16 by 10, times dD, 10 by 2. No indices to keep track of: matching the shapes "
+                  "is enough to find the formula.")
+        self.play_through(FadeIn(dx[0]), FadeIn(dx[1]), Circumscribe(fwd[3]), share=0.3)
+        self.play_through(transpose(fwd[2], dx[2]), share=0.4)
+        self.play_through(TransformFromCopy(dw[2], dx[3]), share=0.45)
+        self.play_through(LaggedStart(*[Indicate(dx[k][2]) for k in (2, 3, 0)], lag_ratio=0.6))
+
+        # Beat: one entry, which.
+        self.beat(f"Let us check one entry by hand: the weight from neuron {j} of layer 2 to output {i}, the "
+                  f"correct digit of the first image. Its gradient is a sum over the two images: each time, "
+                  f"output {i}'s gradient in dD times neuron {j}'s activation in X.")
+        entry = VGroup(
+            MathTex(rf"dW_{{{i},{j}}}", rf"= \sum_n dD_{{{i},n}} X_{{{j},n}}", font_size=30),
+            MathTex(rf"= {ptex(m.dD[i, 0], 3)} \times {ptex(m.X[j, 0], 3)} + {ptex(m.dD[i, 1], 3)} \times "
+                    rf"{ptex(m.X[j, 1], 3)}", font_size=30),
+            MathTex(rf"= {tex_num(m.dW[i, j], 3)}", font_size=30),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        entry[0].shift(RIGHT * (entry[1].get_left()[0] - entry[0][1].get_left()[0]))  # the = signs in a column
+        entry.move_to(dx).set_x(3.3)
+        boxes = VGroup(cell_box(dw[0], m.dW.shape, (i, i + 1), (j, j + 1)),
+                       cell_box(dw[2], m.dD.shape, (i, i + 1), (0, 2)),
+                       cell_box(dw[3], m.X.T.shape, (0, 2), (j, j + 1)))
+        self.play_through(FadeOut(dx), Create(boxes[0]), share=0.45)
+        self.play_through(Write(entry[0]), share=0.4)
+        self.play_through(Create(boxes[1:]))
+
+        # Beat: one entry, its value.
+        self.beat(f"That is {fmt(m.dD[i, 0], 3)} times {fmt(m.X[j, 0], 3)}, plus {fmt(m.dD[i, 1], 3)} times "
+                  f"{fmt(m.X[j, 1], 3)}, which comes to {fmt(m.dW[i, j], 3)}. And it is the very number our "
+                  "backpropagation code finds for this weight on these two images.")
+        self.play_through(Write(entry[1]), share=0.55)
+        self.play_through(Write(entry[2]), share=0.4)
+        self.play_through(Indicate(entry[2]), Indicate(boxes[0], scale_factor=1.6))
