@@ -26,7 +26,12 @@ def test_scene_list_is_explicit_and_unique():
 @pytest.mark.render
 @pytest.mark.parametrize("scene", [s.__name__ for s in _chapter().SCENES])
 def test_scene_renders(scene, tmp_path):
-    png, _ = render_last_frame("chapter3.py", scene, tmp_path)
+    import inspect
+    from pathlib import Path
+
+    ch3 = _chapter()
+    module = Path(inspect.getfile(getattr(ch3, scene)))
+    png, _ = render_last_frame(f"chapter3/{module.name}", scene, tmp_path)
     assert png.stat().st_size > 0
 
 
@@ -168,3 +173,102 @@ def test_recorded_batch_gradient_is_mean_of_per_example_backprop(default_run):
         mean_b = np.mean([p[1][l] for p in per], axis=0)
         np.testing.assert_allclose(mean_w, snap.grad_weights[l], atol=1e-6)
         np.testing.assert_allclose(mean_b, snap.grad_biases[l], atol=1e-6)
+
+
+def test_toy_recap_numbers_are_the_toys_own_slopes():
+    """The recap's toy: a gradient of (32, 1) and nudges whose cost changes differ 32-fold."""
+    ch3 = _chapter()
+    from scenes.chapter3 import numbers as n
+
+    def cost(w1, w2):
+        return 16 * w1 ** 2 + 0.5 * w2 ** 2
+
+    assert (n.TOY_A, n.TOY_B) == (16.0, 0.5)
+    h = 1e-6
+    g1 = (cost(1 + h, 1) - cost(1 - h, 1)) / (2 * h)
+    g2 = (cost(1, 1 + h) - cost(1, 1 - h)) / (2 * h)
+    assert ch3.toy_gradient() == pytest.approx((g1, g2), rel=1e-6)
+    assert ch3.toy_gradient() == pytest.approx((32.0, 1.0))
+    d1, d2, ratio = ch3.toy_nudges()
+    assert d1 == pytest.approx(cost(1.01, 1) - cost(1, 1))
+    assert d2 == pytest.approx(cost(1, 1.01) - cost(1, 1))
+    assert ratio == pytest.approx(32.0)
+
+
+def test_gradient_list_is_the_recorded_gradient_sorted(default_run):
+    """The recap's real gradient: its size, top entry, median entry and zeros, recomputed by hand."""
+    from scenes.data import get_dataset
+
+    ch3 = _chapter()
+    snap = default_run.snapshot(ch3.STEP)
+    g = np.concatenate([w.ravel() for w in snap.grad_weights] + [b.ravel() for b in snap.grad_biases])
+    gl = ch3.gradient_list(ch3.STEP)
+    assert gl.magnitudes.size == g.size == 13002
+    np.testing.assert_allclose(gl.magnitudes, np.sort(np.abs(g))[::-1])
+    assert abs(gl.top_value) == pytest.approx(np.abs(g).max())
+    assert abs(gl.mid_value) == pytest.approx(np.sort(np.abs(g))[::-1][g.size // 2])
+    assert gl.ratio == pytest.approx(abs(gl.top_value) / abs(gl.mid_value))
+    # The zeros are exactly the first-layer weights from pixels black in every digit of the batch.
+    black = np.all(get_dataset().X_train[snap.batch_indices] == 0, axis=0)
+    assert gl.zeros == int(np.sum(g == 0)) == 16 * int(black.sum())
+    # Names and keys point at the right entries.
+    sizes = default_run.layer_sizes
+    for flat in (0, 784 * 16 - 1, 784 * 16, g.size - 1, int(np.argmax(np.abs(g)))):
+        kind, layer, idx = ch3.param_key(sizes, flat)
+        value = (snap.grad_weights if kind == "w" else snap.grad_biases)[layer][idx]
+        assert value == g[flat]
+        assert ch3.param_name(sizes, flat).startswith(f"{kind}^{{({layer + 1})}}")
+    assert ch3.param_key(sizes, int(np.argmax(np.abs(g)))) == gl.top_key
+    with pytest.raises(IndexError):
+        ch3.param_key(sizes, g.size)
+
+
+def test_backprop_code_scene_points_at_real_lines_and_numbers(default_run):
+    """Ch3BackpropCode: the lines it frames exist in MLP.backprop_from, and its numbers are the
+    output delta 2(a - y) sigma'(z) and delta times the brightest layer-2 activation."""
+    from scenes.data import SceneDataError
+
+    ch3 = _chapter()
+    lines = ch3.backward_source()
+    marks = ch3.mark_lines(lines)
+    assert "output_delta" in lines[marks["start"]] and "delta.T @" in lines[marks["w"]]
+    assert marks["loop"] < marks["w"] < marks["b"] < marks["back"]
+    with pytest.raises(SceneDataError):
+        ch3.mark_lines(["return nabla_w, nabla_b"])
+    ex = ch3.the_example()
+    snap = default_run.snapshot(ex.step)
+    a = ex.pixels.astype(float)
+    for w, b in zip(snap.weights, snap.biases):
+        a = sigmoid(w.astype(float) @ a + b)
+    delta = 2 * (a - ex.y) * a * (1 - a)
+    assert ex.grad_b[2][2] == pytest.approx(delta[2], rel=1e-9)
+    top = int(np.argmax(ex.acts[2]))
+    assert ex.grad_w[2][2, top] == pytest.approx(delta[2] * ex.acts[2][top], rel=1e-9)
+    assert abs(ex.grad_w[2][2, top]) == pytest.approx(np.max(np.abs(ex.grad_w[2][2])))
+
+
+def test_landscape_picture_is_dark_where_cost_is_low(default_run):
+    ch3 = _chapter()
+    cost = default_run.landscape.cost
+    rgb = ch3.landscape_rgb(cost).astype(float)
+    assert rgb.shape == cost.shape + (3,)
+    flipped = cost[::-1]
+    lo, hi = np.unravel_index(np.argmin(flipped), cost.shape), np.unravel_index(np.argmax(flipped), cost.shape)
+    assert rgb[lo].sum() < rgb[hi].sum()
+
+
+def test_stacked_wishes_sum_to_backprops_bias_gradient(default_run):
+    """Ch3StackedWishes: the chained arrows end at the summed wish, which times sigma' is minus
+    backprop's layer-2 bias gradient, and equals a finite difference in the bias."""
+    ch3 = _chapter()
+    ex = ch3.the_example()
+    snap = default_run.snapshot(ex.step)
+    chk = ch3.stack_check(ex)
+    totals = ch3.wishes(ex, 2).sum(axis=0)
+    assert chk.k == int(np.argmax(np.abs(totals)))
+    assert chk.total == pytest.approx(np.cumsum(ch3.wishes(ex, 2)[:, chk.k])[-1])
+    a2 = ex.acts[2][chk.k]
+    assert chk.slope == pytest.approx(a2 * (1 - a2))
+    fd = finite_difference(snap.weights, snap.biases, ex.pixels, ex.y, "b", 1, (chk.k,))
+    assert chk.by_hand == pytest.approx(-fd, rel=1e-5)
+    assert chk.backprop == pytest.approx(-fd, rel=1e-5)
