@@ -233,6 +233,8 @@ def dry_run(scene_class: type):
                     "media_dir": tmp, "tex_dir": str(REPO / "media" / "Tex"), "text_dir": str(REPO / "media" / "texts"),
                     "output_file": str(Path(tmp) / "scene"), "verbosity": "ERROR", "progress_bar": "none"}
         with tempconfig(settings):
-            scene = scene_class()
+            # skip_animations must reach the scene itself: the config alone still
+            # computes (and draws, unwritten) every frame of every animation.
+            scene = scene_class(skip_animations=True)
             scene.render()
     return scene
