@@ -104,9 +104,11 @@ def test_output_is_stale_when_an_input_changed(tmp_path):
 
 
 def test_inputs_are_chapter_shared_modules_and_run_manifest(default_run):
-    inputs = stamps.input_files(REPO / "scenes" / "chapter1.py")
+    chapter = catalog.load_chapter("chapter1")
+    inputs = stamps.input_files(chapter.path)
     names = {p.name for p in inputs}
     assert {"base.py", "data.py", "style.py", "mobjects.py", "manifest.json"} <= names
+    assert set(chapter.sources) <= set(inputs)
 
 
 # ------------------------------------------------------------------ subtitles

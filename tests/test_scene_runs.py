@@ -109,11 +109,20 @@ def test_what_each_kind_of_run_is_refused_for(outcomes):
         assert all(outcomes[r][name]["status"] == "drawn" for r in RUNS), name
 
 
+def scene_file(name: str) -> str:
+    """The file that defines a scene (a chapter file, or a module of a chapter package)."""
+    import inspect
+
+    from lecture import catalog
+
+    return inspect.getsourcefile(catalog.find_scene(name)[1])
+
+
 @pytest.mark.render
 def test_manim_cli_refusal_is_one_line(other_runs, tmp_path):
     env = dict(os.environ, NN_RUN=str(other_runs["deep"]))
     proc = subprocess.run([sys.executable, "-m", "manim", "render", "-ql", "-s", "--disable_caching",
-                           "--media_dir", str(tmp_path), str(REPO / "scenes" / "chapter4.py"), "Ch4OnePath"],
+                           "--media_dir", str(tmp_path), scene_file("Ch4OnePath"), "Ch4OnePath"],
                           cwd=REPO, capture_output=True, text=True, env=env, timeout=600)
     assert proc.returncode == 1
     out = proc.stdout + proc.stderr
