@@ -168,7 +168,12 @@ def find_scene(scene_name: str) -> tuple[Chapter, type]:
 
 
 if __name__ == "__main__":
+    # Every chapter's scenes in order, each with the file that defines it
+    # (what `manim` itself takes: manim -pql FILE SCENE).
+    import inspect
+
     for ch in chapters():
         print(f"{ch.name}: {ch.title}")
         for i, s in enumerate(ch.scenes, 1):
-            print(f"  {i:2d}. {s.__name__}")
+            where = Path(inspect.getsourcefile(s)).relative_to(REPO)
+            print(f"  {i:2d}. {s.__name__:34s} {where}")
