@@ -25,7 +25,11 @@ def test_scene_list_is_explicit_and_unique():
 @pytest.mark.render
 @pytest.mark.parametrize("scene", [s.__name__ for s in _chapter().SCENES])
 def test_scene_renders(scene, tmp_path):
-    png, _ = render_last_frame("chapter1.py", scene, tmp_path)
+    import inspect
+    from pathlib import Path
+
+    module = Path(inspect.getfile(getattr(_chapter(), scene)))
+    png, _ = render_last_frame(f"chapter1/{module.name}", scene, tmp_path)
     assert png.stat().st_size > 0
 
 
@@ -126,3 +130,124 @@ def test_mean_sigmoid_slope(default_run):
     slopes = (sig(zs + h) - sig(zs - h)) / (2 * h)
     assert ch1.mean_sigmoid_slope() == pytest.approx(float(slopes.mean()), rel=1e-3)
     assert ch1.mean_sigmoid_slope() <= 0.25
+
+
+def _manual_forward(run, x):
+    """Plain NumPy forward pass through the final snapshot (independent of MLP)."""
+    acts = [np.asarray(x, dtype=np.float64)]
+    for W, b in zip(run.final.weights, run.final.biases):
+        z = acts[-1] @ np.asarray(W, dtype=np.float64).T + np.asarray(b, dtype=np.float64)
+        acts.append(1 / (1 + np.exp(-z)))
+    return acts
+
+
+def test_preview_stream_is_held_out_and_true(default_run):
+    """The preview's digits are distinct validation digits; its activations, answers and tally
+    match a plain forward pass and a count by hand."""
+    from scenes.data import get_dataset
+
+    ch1 = _chapter()
+    data = get_dataset()
+    p = ch1.preview_stream(15)
+    assert len(p.labels) == 15 >= 12 and len(set(p.indices.tolist())) == 15
+    np.testing.assert_array_equal(p.images, data.X_val[p.indices])
+    np.testing.assert_array_equal(p.labels, data.y_val[p.indices])
+    acts = _manual_forward(default_run, data.X_val[p.indices])
+    for mine, theirs in zip(p.activations, acts):
+        np.testing.assert_allclose(mine, theirs, atol=1e-6)
+    right = 0
+    for k in range(15):
+        right += int(np.argmax(acts[-1][k]) == data.y_val[p.indices[k]])
+        assert p.tally(k + 1) == (right, k + 1 - right)
+    with pytest.raises(ValueError):
+        ch1.preview_stream(0)
+
+
+def test_brightest_pixels_and_accuracy(default_run):
+    from scenes.data import get_dataset
+
+    ch1 = _chapter()
+    data = get_dataset()
+    imgs = data.X_val[:20]
+    means = [(float(imgs[:, k].mean()), k) for k in range(784)]
+    top = sorted(k for _, k in sorted(means, key=lambda t: (-t[0], t[1]))[:16])
+    assert ch1.brightest_pixels(imgs, 16).tolist() == top
+    out = _manual_forward(default_run, data.X_val)[-1]
+    assert ch1.validation_accuracy() == pytest.approx(float(np.mean(out.argmax(axis=1) == data.y_val)))
+
+
+def test_unrolled_rows_read_in_reading_order(default_run):
+    """Row r of the digit lands as the r-th piece of the column, and pixel r*28 + c sits inside it."""
+    from scenes.pixel_rows import column_position, pixel_rows, unrolled_rows
+
+    ch1 = _chapter()
+    pixels = default_run.probes.images[ch1.demo_probe()]
+    rows = pixel_rows(pixels, 5.0)
+    top = np.array([0.0, 3.0, 0.0])
+    targets = unrolled_rows(rows, 7.0, 0.5, top)
+    centers = [t.get_center()[1] for t in targets]
+    assert all(a > b for a, b in zip(centers, centers[1:]))
+    for r in (0, 13, 27):
+        lo, hi = targets[r].get_bottom()[1], targets[r].get_top()[1]
+        for c in (0, 27):
+            assert lo <= column_position(28 * r + c, top, 7.0)[1] <= hi
+        assert targets[r].height == pytest.approx(7.0 / 28) and targets[r].width == pytest.approx(0.5)
+
+
+def test_hope_digit_and_lit_counts(default_run):
+    """The 9 of the hope scene is a real 9 the network answers right; the lit counts match a plain count
+    of a fresh forward pass."""
+    ch1 = _chapter()
+    i = ch1.probe_of(9)
+    assert int(default_run.probes.labels[i]) == 9
+    acts = _manual_forward(default_run, default_run.probes.images[i][None, :])
+    assert int(np.argmax(acts[-1][0])) == 9
+    recorded = [a[i] for a in default_run.final.probe_activations]
+    expected = [sum(1 for v in a[0] if v > 0.5) for a in acts[1:-1]]
+    assert ch1.lit_counts(recorded) == expected
+    assert ch1.lit_counts([np.zeros(3), np.array([0.2, 0.7, 0.9]), np.zeros(2)]) == [2]
+
+
+def test_bar_detector_and_weighted_sums(default_run):
+    """The hand-made detector: +1 on the brightest row of the 7 (and its neighbours) where it is lit,
+    -1 on two rows each side, 0 elsewhere; its weighted sums by a plain loop."""
+    ch1 = _chapter()
+    seven = default_run.probes.images[int(default_run.probes.of_digit(7)[0])]
+    one = default_run.probes.images[int(default_run.probes.of_digit(1)[0])]
+    det = ch1.bar_detector(seven)
+    img = seven.reshape(28, 28)
+    assert det.row == max(range(28), key=lambda r: img[r].sum())
+    w = det.weights.reshape(28, 28)
+    c0, c1 = det.cols
+    for r in range(28):
+        for c in range(28):
+            inside = c0 <= c <= c1
+            if inside and abs(r - det.row) <= 1:
+                assert w[r, c] == 1
+            elif inside and 2 <= abs(r - det.row) <= 3:
+                assert w[r, c] == -1
+            else:
+                assert w[r, c] == 0
+    for im in (seven, one):
+        direct = sum(float(a) * float(b) for a, b in zip(det.weights, im))
+        assert ch1.weighted_sum(det.weights, im) == pytest.approx(direct, abs=1e-9)
+    assert ch1.weighted_sum(det.weights, seven) > ch1.weighted_sum(det.weights, one)
+
+
+def test_forward_source_lines_are_the_code_that_runs(default_run):
+    """The lines the matrix scene shows are in network.MLP.forward, and doing what they say
+    (z = a @ w.T + b, then sigma) reproduces MLP.forward for the demo digit."""
+    import inspect
+
+    from network.mlp import MLP
+
+    ch1 = _chapter()
+    lines = ch1.forward_source_lines()
+    source = inspect.getsource(MLP.forward)
+    assert len(lines) == 3 and all(line.strip() in source for line in lines)
+    assert lines[1].strip() == "z = a @ w.T + b"
+    x = default_run.probes.images[ch1.demo_probe()]
+    by_hand = _manual_forward(default_run, x[None, :])
+    _, acts = default_run.network(-1).forward(x)
+    for mine, theirs in zip(by_hand, acts):
+        np.testing.assert_allclose(mine, theirs, atol=1e-6)
