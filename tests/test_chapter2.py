@@ -52,7 +52,11 @@ def test_scene_list_is_explicit_and_unique():
 @pytest.mark.render
 @pytest.mark.parametrize("scene", [s.__name__ for s in _chapter().SCENES])
 def test_scene_renders(scene, tmp_path):
-    png, _ = render_last_frame("chapter2.py", scene, tmp_path)
+    import inspect
+    from pathlib import Path
+
+    module = Path(inspect.getfile(getattr(_chapter(), scene)))
+    png, _ = render_last_frame(f"chapter2/{module.name}", scene, tmp_path)
     assert png.stat().st_size > 0
 
 
@@ -164,3 +168,26 @@ def test_noise_answer_is_recorded_output(default_run):
     noise = default_run.probes.images[default_run.probes.noise]
     np.testing.assert_allclose(out, _outputs(snap.weights, snap.biases, noise)[0], rtol=1e-4, atol=1e-7)
     assert guess == int(np.argmax(out))
+
+
+def test_held_out_stream_tally_ends_at_recorded_accuracy(default_run):
+    """The stream is every validation digit once; its running tally, recomputed with a plain
+    NumPy forward pass, ends at the run's recorded final validation accuracy."""
+    ch2 = _chapter()
+    from scenes.data import get_dataset
+
+    data = get_dataset()
+    s = ch2.held_out_stream()
+    n = len(data.y_val)
+    assert sorted(s.order.tolist()) == list(range(n))
+    snap = default_run.final
+    out = _outputs(snap.weights, snap.biases, data.X_val[s.order])
+    ok = out.argmax(axis=1) == data.y_val[s.order]
+    np.testing.assert_array_equal(s.right, np.concatenate([[0], np.cumsum(ok)]))
+    np.testing.assert_allclose(s.confidence, out.max(axis=1), rtol=1e-5)
+    assert s.accuracy == pytest.approx(snap.val_accuracy, abs=1e-9)
+    wrong = s.wrong(12)
+    assert len(wrong) == min(12, int((~ok).sum()))
+    assert np.all(s.guesses[wrong] != s.labels[wrong])
+    np.testing.assert_array_equal(wrong, np.flatnonzero(~ok)[:12])
+    assert ch2.PUBLISHED_PLAIN < ch2.PUBLISHED_BEST < 100

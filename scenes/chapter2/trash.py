@@ -1,0 +1,119 @@
+"""Chapter 2: the untrained network's utter trash and the cost of one example."""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Arrow,
+    Circumscribe,
+    Create,
+    FadeIn,
+    Group,
+    Indicate,
+    LaggedStart,
+    MathTex,
+    SurroundingRectangle,
+    Text,
+    TransformFromCopy,
+    VGroup,
+    Write,
+)
+
+from scenes.base import LectureScene
+from scenes.data import Needs, get_dataset, get_run
+from scenes.mobjects import digit_image
+from scenes.numbers import fmt, tex_num
+from scenes.style import GRAY, HIGHLIGHT, NEGATIVE
+from scenes.chapter2.drawing import output_column
+from scenes.chapter2.numbers import DIGIT, trash_example
+
+
+class Ch2UtterTrash(LectureScene):
+    """The untrained network's output for one 3, the squared differences, and the average cost."""
+
+    NEEDS = Needs(activation=None)
+
+    def construct(self) -> None:
+        ex = trash_example()
+        run = get_run()
+        digit = digit_image(ex.pixels, height=2.4)
+        caption = Text(f"training digit #{ex.index}", font_size=20, color=GRAY)
+        left = Group(digit, caption).arrange(DOWN, buff=0.2).to_edge(LEFT, buff=0.6).shift(UP * 0.6)
+        outs = output_column(ex.output)
+        outs.height = 6.3
+        outs.next_to(left, RIGHT, buff=2.2).set_y(-0.2)
+        arrow = Arrow(left.get_right(), outs.get_left(), buff=0.2, color=GRAY)
+        heads = ["output a", "desired y", "(a - y)²"]
+        col_x = [outs.get_right()[0] + 1.1 + 1.8 * c for c in range(3)]
+        rows = [outs[j][1] for j in range(10)]
+        a_col = VGroup(*[MathTex(tex_num(ex.output[j]), font_size=32).move_to([col_x[0], r.get_y(), 0])
+                         for j, r in enumerate(rows)])
+        y_col = VGroup(*[MathTex(f"{ex.y[j]:.0f}", font_size=32, color=HIGHLIGHT).move_to([col_x[1], r.get_y(), 0])
+                         for j, r in enumerate(rows)])
+        s_col = VGroup(*[MathTex(tex_num(ex.squares[j]), font_size=32).move_to([col_x[2], r.get_y(), 0])
+                         for j, r in enumerate(rows)])
+        head = VGroup(*[Text(h, font_size=20, color=GRAY).move_to([x, outs.get_top()[1] + 0.35, 0])
+                        for h, x in zip(heads, col_x)])
+
+        # Beat: untrained.
+        self.beat("Every network starts out untrained: all its weights and biases are set at random, so its "
+                  "answers mean nothing yet. Let's give it one training digit and look at the ten output "
+                  "neurons it lights up.")
+        self.add(left)
+        title = Text("the untrained network (step 0)", font_size=24).to_edge(UP, buff=0.25).to_edge(LEFT, buff=0.6)
+        self.play(FadeIn(title), Create(arrow), run_time=0.25 * self.remaining())
+        self.play_through(LaggedStart(*[FadeIn(o) for o in outs], lag_ratio=0.2))
+
+        # Beat: trash.
+        guess = int(np.argmax(ex.output))
+        self.beat(f"We fed it this {DIGIT}, and the output is a mess: nearly every neuron glows somewhere in the "
+                  f"middle. The brightest one says {guess}, at {fmt(ex.output[guess])}, while the {DIGIT} "
+                  f"neuron sits at {fmt(ex.output[DIGIT])}.")
+        self.play(FadeIn(head[0]), LaggedStart(*[FadeIn(a) for a in a_col], lag_ratio=0.15),
+                  run_time=0.4 * self.remaining())
+        self.play(Create(SurroundingRectangle(VGroup(outs[guess], a_col[guess]), color=NEGATIVE, buff=0.06)),
+                  run_time=0.4 * self.remaining())
+        self.play_through(Indicate(VGroup(outs[DIGIT], a_col[DIGIT]), color=HIGHLIGHT))
+
+        # Beat: desired.
+        self.beat(f"What we wanted instead is a clear answer: 1 for the {DIGIT} neuron and 0 for every other "
+                  "one. These ten targets are the label, written as numbers the output can be compared with.")
+        self.play(FadeIn(head[1]), LaggedStart(*[FadeIn(y) for y in y_col], lag_ratio=0.15),
+                  run_time=0.6 * self.remaining())
+        self.play_through(Indicate(y_col[DIGIT]))
+
+        # Beat: squares.
+        self.beat(f"To score the mistake, take each output minus its target, square it, and add up all ten "
+                  f"squares. For this {DIGIT} the total is {fmt(ex.cost, 3)}: the cost of one single training "
+                  "example.")
+        self.play(FadeIn(head[2]), LaggedStart(*[TransformFromCopy(VGroup(a_col[j], y_col[j]), s_col[j])
+                                                 for j in range(10)], lag_ratio=0.15),
+                  run_time=0.55 * self.remaining())
+        total = MathTex(r"C_0 = \sum_j (a_j - y_j)^2 = " + tex_num(ex.cost, 3), font_size=34, color=HIGHLIGHT)
+        total.next_to(left, DOWN, buff=0.6).align_to(left, LEFT)
+        self.play_through(Write(total))
+
+        # Beat: small when right.
+        big = int(np.argmax(ex.squares))
+        self.beat(f"Squaring makes every miss count as positive, and big misses count far more than small ones: "
+                  f"the largest term here, {fmt(ex.squares[big])}, comes from the {big} neuron. So the cost is "
+                  "near zero when the network is confidently right, and large when it has no idea.")
+        self.play(Circumscribe(VGroup(a_col[big], s_col[big]), color=NEGATIVE), run_time=0.4 * self.remaining())
+        order = np.argsort(-ex.squares)
+        self.play_through(LaggedStart(*[Indicate(s_col[j], scale_factor=1.1 + 0.6 * float(ex.squares[j]))
+                                        for j in order], lag_ratio=0.3))
+
+        # Beat: average.
+        n = len(get_dataset().y_train)
+        avg = run.first.train_cost
+        self.beat(f"One example is not enough to judge a network. The cost of the whole network is the average "
+                  f"of this cost over all {n:,} training digits: {fmt(avg, 3)} for our random start. That single "
+                  "number is what training will push down.")
+        mean = MathTex(r"C = \frac{1}{" + f"{n}" + r"} \sum_{i} C_i = " + tex_num(avg, 3), font_size=34,
+                       color=HIGHLIGHT).next_to(total, DOWN, buff=0.4).align_to(total, LEFT)
+        self.play(Write(mean), run_time=0.5 * self.remaining())
+        self.play_through(Circumscribe(mean, color=HIGHLIGHT))

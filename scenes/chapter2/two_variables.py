@@ -1,0 +1,200 @@
+"""Chapter 2: two inputs: the gradient on the real 2-D slice and the 3-D landscape."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from manim import (
+    DEGREES,
+    DOWN,
+    IN,
+    LEFT,
+    PI,
+    RIGHT,
+    UP,
+    WHITE,
+    Arrow,
+    Axes,
+    Circumscribe,
+    Create,
+    Dot,
+    Dot3D,
+    FadeIn,
+    FadeOut,
+    GrowArrow,
+    ImageMobject,
+    Indicate,
+    LaggedStart,
+    Line,
+    ManimColor,
+    MathTex,
+    MoveAlongPath,
+    ReplacementTransform,
+    Surface,
+    SurroundingRectangle,
+    Text,
+    ThreeDAxes,
+    TransformFromCopy,
+    VGroup,
+    VMobject,
+    Write,
+)
+from manim.constants import RESAMPLING_ALGORITHMS
+
+from scenes.base import LectureScene, LectureThreeDScene
+from scenes.data import Needs, get_dataset, get_run
+from scenes.numbers import fmt, tex_num
+from scenes.style import GRAY, HIGHLIGHT, NEGATIVE, POSITIVE
+from scenes.chapter2.drawing import ASCENT, DESCENT, cost_image
+from scenes.chapter2.numbers import plane_cost, plane_gradient, descent_2d
+
+
+class Ch2GradientIn2D(LectureScene):
+    """Two inputs: the real cost on the landscape plane; gradient = steepest ascent; step downhill."""
+
+    NEEDS = Needs(activation=None, cost=None, landscape=True)
+
+    def construct(self) -> None:
+        land = get_run().landscape
+        width = 12.0
+        height = width * float(land.ys[-1] - land.ys[0]) / float(land.xs[-1] - land.xs[0])
+        img = ImageMobject(cost_image(land.xs, land.ys, land.cost))
+        img.set_resampling_algorithm(RESAMPLING_ALGORITHMS["bilinear"])
+        img.width = width
+        img.shift(DOWN * 0.3)
+        axes = Axes(x_range=[float(land.xs[0]), float(land.xs[-1]), 10], y_range=[float(land.ys[0]),
+                    float(land.ys[-1]), 5], x_length=width, y_length=height, tips=False,
+                    axis_config={"stroke_width": 0}).move_to(img)
+        frame = SurroundingRectangle(img, buff=0, color=GRAY, stroke_width=1.5)
+        xlab = Text("x: along d1", font_size=20).next_to(frame, DOWN, buff=0.15).align_to(frame, RIGHT)
+        ylab = Text("y: along d2", font_size=20).next_to(frame, LEFT, buff=0.1).rotate(math.pi / 2)
+        ylab.next_to(frame, LEFT, buff=0.1)
+        key = Text(f"color: cost, log scale, {fmt(land.cost.min())} (dark) to {fmt(land.cost.max())} (yellow)",
+                   font_size=20, color=GRAY).next_to(frame, DOWN, buff=0.15).align_to(frame, LEFT)
+        title = Text("two inputs: the real cost on a plane through parameter space", font_size=26)
+        title.to_edge(UP, buff=0.3)
+        pts = descent_2d()
+        g0 = plane_gradient(*pts[0])
+
+        # Beat: two inputs.
+        self.beat(f"Now give the function two inputs. Each point of this picture is one setting of the weights, "
+                  f"on a flat slice through parameter space, and its color is the true cost there: from "
+                  f"{fmt(land.cost.min())} in the darkest valley up to {fmt(land.cost.max())} where it is yellow.")
+        self.add(title)
+        self.play(FadeIn(img), Create(frame), run_time=0.4 * self.remaining())
+        self.play_through(LaggedStart(FadeIn(xlab), FadeIn(ylab), FadeIn(key), lag_ratio=0.4))
+
+        # Beat: gradient.
+        self.beat(f"From any point, which direction makes the cost rise fastest? That direction is the gradient. "
+                  f"Here its two components are {fmt(g0[0])} and {fmt(g0[1])}, and the yellow arrow shows where "
+                  "it points: uphill.")
+        p0 = axes.c2p(*pts[0])
+        dot = Dot(p0, radius=0.1, color=WHITE)
+        unit = g0 / np.linalg.norm(g0)
+        up_arrow = Arrow(p0, p0 + 1.4 * np.array([unit[0], unit[1], 0]), buff=0, color=ASCENT, stroke_width=5)
+        up_label = MathTex(r"\nabla C", font_size=36, color=ASCENT).next_to(up_arrow.get_end(), UP, buff=0.1)
+        grad_text = MathTex(r"\nabla C = (" + tex_num(g0[0]) + r",\ " + tex_num(g0[1]) + ")", font_size=34,
+                            color=ASCENT).next_to(title, DOWN, buff=0.3).to_edge(LEFT, buff=0.8)
+        self.play(FadeIn(dot, scale=2), run_time=0.2 * self.remaining())
+        self.play(Write(grad_text), run_time=0.4 * self.remaining())
+        self.play_through(GrowArrow(up_arrow), Write(up_label))
+
+        # Beat: negative gradient.
+        self.beat("To go downhill as fast as possible, we step the opposite way, along the negative gradient. "
+                  "Its length matters too: the steeper the ground, the larger the gradient, and the bigger the "
+                  "step.")
+        down_arrow = Arrow(p0, p0 - 1.4 * np.array([unit[0], unit[1], 0]), buff=0, color=DESCENT, stroke_width=5)
+        down_label = MathTex(r"-\nabla C", font_size=36, color=DESCENT).next_to(down_arrow.get_end(), DOWN,
+                                                                                 buff=0.1)
+        self.play(TransformFromCopy(up_arrow, down_arrow, path_arc=PI), run_time=0.5 * self.remaining())
+        self.play_through(Write(down_label), Indicate(grad_text, color=DESCENT))
+
+        # Beat: repeat.
+        costs = [plane_cost(*p) for p in pts]
+        self.beat(f"Take a small step that way, compute the gradient again at the new point, and repeat. In "
+                  f"{len(pts) - 1} steps the cost falls from {fmt(costs[0])} to {fmt(costs[-1])}, and once more the "
+                  "steps shrink as the ground flattens out.")
+        self.play(FadeOut(up_arrow), FadeOut(up_label), FadeOut(down_arrow), FadeOut(down_label), run_time=0.6)
+        cost_text = MathTex("C = " + tex_num(costs[0]), font_size=34).next_to(grad_text, RIGHT, buff=1.0)
+        self.play(FadeIn(cost_text), run_time=0.6)
+        per_step = 0.85 * self.remaining() / (len(pts) - 1)
+        for k in range(1, len(pts)):
+            new_cost = MathTex("C = " + tex_num(costs[k]), font_size=34).move_to(cost_text, aligned_edge=LEFT)
+            self.play(Create(Line(axes.c2p(*pts[k - 1]), axes.c2p(*pts[k]), color=WHITE, stroke_width=3)),
+                      dot.animate.move_to(axes.c2p(*pts[k])), ReplacementTransform(cost_text, new_cost),
+                      run_time=max(0.4, per_step))
+            cost_text = new_cost
+        self.play_through(Circumscribe(cost_text))
+
+
+class Ch2CostLandscape3D(LectureThreeDScene):
+    """The real cost on the landscape plane as a surface, with the recorded training trajectory."""
+
+    NEEDS = Needs(activation=None, hidden_sizes=(16, 16), landscape=True)
+
+    def construct(self) -> None:
+        land = get_run().landscape
+        x0, x1 = float(land.xs[0]), float(land.xs[-1])
+        y0, y1 = float(land.ys[0]), float(land.ys[-1])
+        zmax = float(np.ceil(land.cost.max() * 2) / 2)
+        axes = ThreeDAxes(x_range=[x0, x1, 10], y_range=[y0, y1, 5], z_range=[0, zmax, 0.5],
+                          x_length=9.0, y_length=5.0, z_length=2.3, tips=False,
+                          axis_config={"stroke_width": 1.5}).shift(IN * 0.3)  # clear of the texts while turning
+        surface = Surface(lambda u, v: axes.c2p(u, v, plane_cost(u, v)), u_range=[x0, x1], v_range=[y0, y1],
+                          resolution=(18, 18), fill_opacity=0.85, stroke_width=0)
+        surface.set_fill_by_value(axes=axes, colorscale=[(ManimColor("#2A1B5E"), 0.0), (DESCENT, 0.3),
+                                                         (POSITIVE, 0.7), (ASCENT, 1.3), (NEGATIVE, zmax)],
+                                  axis=2)
+        traj = np.column_stack([land.trajectory_xy, land.trajectory_plane_cost + 0.02])
+        path = VMobject(stroke_color=WHITE, stroke_width=4).set_points_as_corners([axes.c2p(*p) for p in traj])
+        self.set_camera_orientation(phi=62 * DEGREES, theta=-115 * DEGREES, zoom=0.85)
+        title = Text("the real cost landscape, on a 2-D slice of 13,002-D space", font_size=26).to_edge(UP, buff=0.25)
+        ev = 100 * float(np.sum(land.explained_variance))
+        how = VGroup(
+            Text("slice: plane through the trained network, spanned by the top 2 principal", font_size=20),
+            Text(f"directions of the recorded training path ({ev:.0f}% of its variance)", font_size=20),
+            Text(f"height: mean cost over the {len(get_dataset().y_train):,} training digits", font_size=20),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.08).to_corner(DOWN + LEFT, buff=0.3)
+        for mob in how:
+            mob.set_color(GRAY)
+        axis_names = VGroup(Text("x: d1", font_size=20), Text("y: d2", font_size=20), Text("z: cost", font_size=20))
+        axis_names.arrange(DOWN, aligned_edge=LEFT, buff=0.08).to_corner(DOWN + RIGHT, buff=0.3)
+
+        # Beat: surface.
+        self.beat("Here is the same idea as a landscape. The two flat directions are two directions in the space "
+                  "of all 13,002 weights and biases, and the height is the cost. It is a real slice through the "
+                  "trained network, computed point by point, not a made-up surface.")
+        self.add_fixed_in_frame_mobjects(title, how, axis_names)
+        self.add(axes)
+        self.play(Create(surface), run_time=0.4 * self.remaining())
+        self.move_camera(theta=-102 * DEGREES, run_time=max(1.0, self.remaining()))
+
+        # Beat: trajectory.
+        run = get_run()
+        self.beat(f"The white path is the real training run: all {run.final.step:,} steps of gradient descent, "
+                  "with the network's position at each recorded moment projected onto this plane. It starts high "
+                  "on the slope, at the yellow dot.")
+        start = Dot3D(axes.c2p(*traj[0]), radius=0.1, color=ASCENT)
+        self.play(FadeIn(start, scale=2), run_time=0.2 * self.remaining())
+        self.play_through(Create(path))
+
+        # Beat: ball.
+        self.beat("Like a ball rolling downhill, it drops fast at first, where the slope is steep, then creeps "
+                  "along the valley floor, and comes to rest where the trained network sits.")
+        end = Dot3D(axes.c2p(*traj[-1]), radius=0.1, color=HIGHLIGHT)
+        self.play(MoveAlongPath(start, path), run_time=0.6 * self.remaining())
+        self.add(end)
+        self.move_camera(theta=-118 * DEGREES, run_time=max(1.0, self.remaining()))
+
+        # Beat: caveat.
+        self.beat(f"One honest caveat. This plane captures {ev:.0f}% of how the path spreads out, but the path "
+                  "does not lie exactly in it, so each height is the cost at the path's shadow on the plane. At "
+                  f"step 0, the plane says {fmt(land.trajectory_plane_cost[0])}, while the true cost was "
+                  f"{fmt(land.trajectory_cost[0], 3)}.")
+        caveat = Text(f"step 0 on the plane: C = {fmt(land.trajectory_plane_cost[0])}; "
+                      f"true C = {fmt(land.trajectory_cost[0], 3)}", font_size=20, color=ASCENT)
+        caveat.next_to(title, DOWN, buff=0.2)
+        self.add_fixed_in_frame_mobjects(caveat)
+        self.play(FadeIn(caveat), run_time=0.2 * self.remaining())
+        self.move_camera(phi=66 * DEGREES, theta=-108 * DEGREES, run_time=max(1.0, self.remaining()))
