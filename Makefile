@@ -45,12 +45,7 @@ slides: data
 	$(PY) -m lecture.slides --quality $(QUALITY)
 
 # Seconds of rendering per second of video, per scene, at -ql (several minutes)
-bench-# The narration of every scene synthesised ahead, on all cores (optional:
-# renders synthesise what they need; silent previews then have the voiced timing).
-voice: data
-	$(PY) -m lecture.voice_ahead
-
-render: data
+bench-render: data
 	$(PY) benchmarks/render_speed.py
 
 test: data
