@@ -284,7 +284,7 @@ def test_ctrl_c_leaves_nothing_and_a_killed_run_is_cleaned_up(tmp_path):
     leftover = tmp_path / ".r.partial-killed"  # what a kill -9 of an earlier training leaves
     leftover.mkdir()
     (leftover / "step_000000.npz").write_bytes(b"half")
-    proc = subprocess.Popen([sys.executable, "-m", "network.train", "--out", str(out), "--epochs", "30", "--quiet"],
+    proc = subprocess.Popen([sys.executable, "-m", "network.train", "--out", str(out), "--epochs", "400", "--quiet"],
                             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     def own_partial() -> list[Path]:
@@ -293,7 +293,7 @@ def test_ctrl_c_leaves_nothing_and_a_killed_run_is_cleaned_up(tmp_path):
     while not own_partial() and time.monotonic() < deadline:
         time.sleep(0.05)  # until its own partial folder exists: training has started
     assert own_partial() and not leftover.exists(), "the killed run's folder went first"
-    time.sleep(0.5)
+    time.sleep(0.5)  # 400 epochs take far longer than this, however fast the machine
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
