@@ -13,6 +13,9 @@ in. The rules, so that nothing that is not ours is ever lost:
 * The swap is one atomic ``renameat2(RENAME_EXCHANGE)`` where the file system
   supports it, so a reader always finds a whole run at ``DIR``; the old run
   then sits in the temporary folder and is deleted.
+* Ctrl-C is held back during the swap (:class:`HeldInterrupt`): it takes
+  effect once the new run is in place, so a message never says nothing was
+  written when the swap had already happened, and no half-swapped state stays.
 * Leftovers of a killed writer (``.DIR.partial-*``, ``.DIR.old-*``) are
   removed by the next writer, under the lock.
 """
@@ -27,6 +30,8 @@ import json
 import os
 import re
 import shutil
+import signal
+import threading
 from pathlib import Path
 
 #: The names a run folder holds (see docs/snapshots.md).
@@ -35,6 +40,42 @@ RUN_FILE = re.compile(r"^(manifest\.json|probes\.npz|landscape\.npz|step_\d{6}\.
 
 class OutError(ValueError):
     """``--out`` names something a run must not be written over."""
+
+
+class InterruptedAfterSwap(KeyboardInterrupt):
+    """Ctrl-C arrived during the swap: the new run is in place at ``out``."""
+
+    def __init__(self, out: Path) -> None:
+        super().__init__(str(out))
+        self.out = out
+
+
+class HeldInterrupt:
+    """Hold SIGINT back inside the block; raise it as :class:`InterruptedAfterSwap` after.
+
+    Only in the main thread (elsewhere signals cannot be handled and the block
+    runs as it is). ``out`` is the folder the block writes.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.caught = False
+        self._previous = None
+
+    def _hold(self, signum, frame) -> None:
+        self.caught = True
+
+    def __enter__(self) -> "HeldInterrupt":
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._hold)
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+            self._previous = None
+        if self.caught and exc_type is None:
+            raise InterruptedAfterSwap(self.out)
 
 
 def foreign_entries(path: Path) -> list[str]:

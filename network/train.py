@@ -31,7 +31,7 @@ from network.landscape import METHOD, compute_landscape
 from network.mlp import MLP
 from network.mnist import DataError, load_mnist
 from network.recording import SnapshotRecorder, choose_probes, record_schedule
-from network.runfolder import OutError, RunLock, check_out, clean_leftovers, swap_in
+from network.runfolder import HeldInterrupt, InterruptedAfterSwap, OutError, RunLock, check_out, clean_leftovers, swap_in
 from network.loading import load_run
 from network.snapshots import SCHEMA_VERSION, SnapshotError, atomic_save_npz, atomic_write_json, default_run_path
 from network.training import TrainingDiverged, train
@@ -165,7 +165,8 @@ def _train_into(args: argparse.Namespace, out: Path, data, say) -> Path:
             say(f"cost landscape {args.landscape_grid}x{args.landscape_grid} in {time.perf_counter() - t0:.1f} s")
         load_run(work)  # validate everything once before it replaces anything
 
-        swap_in(work, out)
+        with HeldInterrupt(out):  # a Ctrl-C now waits until the new run is whole at out
+            swap_in(work, out)
     finally:
         if work.exists():
             shutil.rmtree(work, ignore_errors=True)
@@ -179,6 +180,9 @@ def main(argv: list[str] | None = None) -> int:
     except (DataError, IDXError, SnapshotError, TrainingDiverged, OutError, UsageError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except InterruptedAfterSwap as done:
+        print(f"interrupted after the new run was in place: {done.out} holds it", file=sys.stderr)
+        return 130
     except KeyboardInterrupt:
         print(f"interrupted: nothing was written to {args.out}", file=sys.stderr)
         return 130

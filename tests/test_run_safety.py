@@ -299,3 +299,33 @@ def test_ctrl_c_leaves_nothing_and_a_killed_run_is_cleaned_up(tmp_path):
     assert proc.returncode == 130, err
     assert err.strip().splitlines() == [f"interrupted: nothing was written to {out}"]
     assert sorted(p.name for p in tmp_path.iterdir()) == [], "own partial folder, the killed one and the lock: gone"
+
+
+_CTRL_C_AT_THE_SWAP = """
+import os, signal, sys
+import network.train as t
+real_swap = t.swap_in
+def swap_with_ctrl_c(work, out):
+    os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C at the moment the swap begins
+    real_swap(work, out)
+t.swap_in = swap_with_ctrl_c
+sys.exit(t.main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("old_run", [False, True], ids=["new-folder", "replacing-a-run"])
+def test_ctrl_c_during_the_swap_waits_for_it_and_says_so(tmp_path, old_run):
+    out = tmp_path / "r"
+    args = ["--out", str(out), "--epochs", "1", "--landscape-grid", "0", "--quiet"]
+    if old_run:
+        assert train(*args).returncode == 0
+        old_id = json.loads((out / "manifest.json").read_text())["run_id"]
+        args.append("--force")
+    proc = subprocess.run([sys.executable, "-c", _CTRL_C_AT_THE_SWAP, *args], cwd=REPO, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 130, proc.stderr
+    assert proc.stderr.strip().splitlines() == [f"interrupted after the new run was in place: {out} holds it"]
+    run = load_run(out)  # whole and valid, not a mix
+    if old_run:
+        assert run.manifest["run_id"] != old_id
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r"], "no partial, old or lock file left"
