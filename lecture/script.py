@@ -238,3 +238,33 @@ def dry_run(scene_class: type):
             scene = scene_class(skip_animations=True)
             scene.render()
     return scene
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m lecture.script [--chapter C ...]``: each scene's length, speech and longest still, silent timing."""
+    import argparse
+    import os
+
+    from lecture.catalog import CHAPTERS, chapters
+
+    parser = argparse.ArgumentParser(prog="python -m lecture.script", description=main.__doc__)
+    parser.add_argument("--chapter", action="append", choices=list(CHAPTERS), help="only this chapter (repeatable)")
+    parser.add_argument("--scene", action="append", help="only this scene (class name, repeatable)")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("NN_SILENT", "1")
+    for chapter in chapters(args.chapter or CHAPTERS):
+        name = chapter.name
+        total = 0.0
+        for scene_class in chapter.scenes:
+            if args.scene and scene_class.__name__ not in args.scene:
+                continue
+            script = read_script(scene_class)
+            total += script.duration
+            print(f"{name:9} {scene_class.__name__:32} {script.duration:6.1f} s  speech {script.speech / max(script.duration, 1e-9):4.0%}"
+                  f"  longest still {script.longest_still:4.1f} s  beats {len(script.beats)}", flush=True)
+        print(f"{name:9} {'total':32} {total / 60:6.1f} min", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
