@@ -149,3 +149,15 @@ def test_voice_ahead_fills_the_cache_once(cache, capsys):
     assert voice_ahead.main(["--scene", "GraphCode", "--jobs", "1"]) == 0
     again = capsys.readouterr().out
     assert f"{len(pieces)} cached, 0 to synthesise" in again and "synthesised" not in again
+
+
+def test_lines_leave_no_growing_cache_file(cache):
+    """manim-voiceover's own cache.json grew by every line of every render (rewritten whole each time); ours is the
+    pieces folder alone, so saying a line twice writes nothing new."""
+    service = voice.SilentService()
+    first = service._wrap_generate_from_text(LINE)
+    files = sorted(p.relative_to(service.cache_dir) for p in Path(service.cache_dir).rglob("*"))
+    again = service._wrap_generate_from_text(LINE)
+    assert again == first and first["final_audio"] == first["original_audio"]
+    assert sorted(p.relative_to(service.cache_dir) for p in Path(service.cache_dir).rglob("*")) == files
+    assert not (Path(service.cache_dir) / "cache.json").exists()
