@@ -48,8 +48,9 @@ slides: data
 bench-render: data
 	$(PY) benchmarks/render_speed.py
 
+# The suite on every core (pytest-xdist); the other-runs tests stay together on one worker.
 test: data
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(shell nproc) --dist loadgroup
 
 clean:
 	rm -rf media build

@@ -164,7 +164,7 @@ def unshown_numbers(script: Script, allowed: set[float] | None = None) -> list[s
     return problems
 
 
-def read_script(scene_class: type, *, on_play=None) -> Script:
+def read_script(scene_class: type, *, on_play=None, **dry_run_options) -> Script:
     """Run ``scene_class`` without video and return its :class:`Script`.
 
     Parameters
@@ -174,6 +174,8 @@ def read_script(scene_class: type, *, on_play=None) -> Script:
     on_play : callable, optional
         Called as ``on_play(scene, n)`` after the ``n``-th animation (1-based),
         e.g. for layout checks on the same run.
+    **dry_run_options
+        ``last_frame`` and ``warnings``, passed to :func:`dry_run`.
     """
     from manim import Wait
 
@@ -214,7 +216,7 @@ def read_script(scene_class: type, *, on_play=None) -> Script:
                 on_play(self, self._plays)
 
     Reading.__name__ = scene_class.__name__
-    scene = dry_run(Reading)
+    scene = dry_run(Reading, **dry_run_options)
     if beats:
         beats[-1].end = scene.time
     for a, b in zip(beats, beats[1:]):
@@ -222,23 +224,50 @@ def read_script(scene_class: type, *, on_play=None) -> Script:
     return Script(scene_class.__name__, beats, stills, scene.time, run_facts())
 
 
-def dry_run(scene_class: type):
+def dry_run(scene_class: type, *, last_frame: Path | None = None, warnings: list[str] | None = None):
     """Run a scene in this process without writing video (animations skipped);
     returns the scene. TeX and Pango results go to the repo's media caches
-    (git-ignored), shared with manim previews and renders."""
+    (git-ignored), shared with manim previews and renders.
+
+    ``last_frame``: also draw the scene's last frame into this PNG (what
+    ``manim render -s`` writes). ``warnings``: collect manim's WARNING and
+    ERROR log lines into this list (they are otherwise not shown).
+    """
+    import logging
+
     from manim import tempconfig
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            warnings.append(f"{record.levelname}: {record.getMessage()}")
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = {"quality": "low_quality", "dry_run": True, "skip_animations": True, "disable_caching": True,
                     "media_dir": tmp, "tex_dir": str(REPO / "media" / "Tex"), "text_dir": str(REPO / "media" / "texts"),
-                    "output_file": str(Path(tmp) / "scene"), "verbosity": "ERROR", "progress_bar": "none"}
+                    "output_file": str(Path(tmp) / "scene"), "progress_bar": "none",
+                    "verbosity": "ERROR" if warnings is None else "WARNING"}
+        handler = Collect(logging.WARNING) if warnings is not None else None
+        manim_log = logging.getLogger("manim")
         with tempconfig(settings):
-            # skip_animations must reach the scene itself: the config alone still
-            # computes (and draws, unwritten) every frame of every animation.
-            scene = scene_class(skip_animations=True)
-            scene.render()
+            if handler is not None:
+                manim_log.addHandler(handler)
+                quiet = [(h, h.level) for h in manim_log.handlers if h is not handler]
+                for h, _ in quiet:  # collected, not printed
+                    h.setLevel(logging.CRITICAL + 1)
+            try:
+                # skip_animations must reach the scene itself: the config alone still
+                # computes (and draws, unwritten) every frame of every animation.
+                scene = scene_class(skip_animations=True)
+                scene.render()
+                if last_frame is not None:
+                    scene.renderer.update_frame(scene, ignore_skipping=True)
+                    scene.renderer.camera.get_image().save(last_frame)
+            finally:
+                if handler is not None:
+                    manim_log.removeHandler(handler)
+                    for h, level in quiet:
+                        h.setLevel(level)
     return scene
-
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m lecture.script [--chapter C ...]``: each scene's length, speech and longest still, silent timing."""

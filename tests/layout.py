@@ -70,14 +70,15 @@ def check_layout(scene_class: type[Scene]) -> list[Problem]:
     return read_layout(scene_class)[0]
 
 
-def read_layout(scene_class: type[Scene]) -> tuple[list[Problem], Script]:
+def read_layout(scene_class: type[Scene], **dry_run_options) -> tuple[list[Problem], Script]:
     """One run of ``scene_class`` without video: its layout problems (each
-    reported once, at the first animation where it shows) and its script."""
+    reported once, at the first animation where it shows) and its script.
+    ``dry_run_options`` go to :func:`lecture.script.dry_run` (last frame, warnings)."""
     problems: dict[tuple[str, str], Problem] = {}
 
     def on_play(scene: Scene, n: int) -> None:
         for p in layout_problems(scene, n):
             problems.setdefault((p.kind, p.what), p)
 
-    script = read_script(scene_class, on_play=on_play)
+    script = read_script(scene_class, on_play=on_play, **dry_run_options)
     return sorted(problems.values(), key=lambda p: p.after), script

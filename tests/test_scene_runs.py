@@ -21,6 +21,10 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 
+# One worker runs this whole module (make test spreads the suite with pytest-xdist):
+# the four runs are trained and driven once, not once per worker.
+pytestmark = pytest.mark.xdist_group("other_runs")
+
 RUNS = {
     "deep": ["--sizes", "784,20,20,20,10"],
     "relu": ["--activation", "relu", "--lr", "0.1"],

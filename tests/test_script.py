@@ -6,6 +6,8 @@ viewer sees and hears together:
 * numbers: every number the narration speaks is on screen while it is said,
   or a fact of the run's structure (lecture.script.run_facts), so the voice
   and the picture come from the same data;
+* the last frame: drawn as ``manim render -s`` would (a PNG of the frame's
+  size), with no WARNING or ERROR from manim on the way;
 * pacing: no still picture (waiting with nothing moving) longer than
   MAX_STILL seconds, and speech covering most of the scene.
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from PIL import Image
 from manim import RIGHT, FadeIn, MathTex, Scene, Text
 
 from lecture import catalog, script, translations
@@ -32,9 +35,14 @@ MIN_SPEECH = 0.75
 
 @pytest.mark.render
 @pytest.mark.parametrize("scene", [s for _, s in SCENES], ids=[f"{c}-{s.__name__}" for c, s in SCENES])
-def test_scene_layout_numbers_and_pacing(scene):
-    problems, run = read_layout(scene)
-    report = [str(p) for p in problems]
+def test_scene_layout_numbers_and_pacing(scene, tmp_path):
+    warnings: list[str] = []
+    png = tmp_path / f"{scene.__name__}.png"
+    problems, run = read_layout(scene, last_frame=png, warnings=warnings)
+    report = [str(p) for p in problems] + warnings
+    with Image.open(png) as frame:
+        if frame.size != (854, 480):
+            report.append(f"last frame is {frame.size}, not 854 x 480")
     report += [f"spoken but not on screen: {p}" for p in script.unshown_numbers(run)]
     for a, b in run.stills:
         if b - a > MAX_STILL:
@@ -100,3 +108,19 @@ def test_play_through_fills_the_beat_and_the_script_sees_it():
     assert first.end - first.start == pytest.approx(first.speech, abs=0.07)  # one frame at 15 fps
     assert run.stills[0][0] >= first.end - 1e-6  # the first beat never holds still
     assert script.unshown_numbers(run) == []  # "2" is a digit class, a fact
+
+
+class _Warns(Scene):
+    def construct(self) -> None:
+        from manim import logger
+
+        self.add(Text("seen"))
+        logger.warning("a font was missing")
+
+
+def test_dry_run_collects_manim_warnings_and_draws_the_last_frame(tmp_path):
+    warnings: list[str] = []
+    script.dry_run(_Warns, last_frame=tmp_path / "last.png", warnings=warnings)
+    assert warnings == ["WARNING: a font was missing"]
+    with Image.open(tmp_path / "last.png") as frame:
+        assert frame.size == (854, 480) and frame.convert("L").getextrema()[1] > 100  # the text is drawn
