@@ -39,6 +39,7 @@ import inspect
 import os
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -146,7 +147,7 @@ def manim_command(job: SceneJob) -> list[str]:
     return [*cmd, str(job.module or job.source), job.scene]
 
 
-def render_scene(job: SceneJob, force: bool = False) -> Result:
+def render_scene(job: SceneJob, force: bool = False, env: dict[str, str] | None = None) -> Result:
     """Render one scene in its own manim process (skipped if up to date).
 
     Parameters
@@ -155,6 +156,8 @@ def render_scene(job: SceneJob, force: bool = False) -> Result:
         What to render.
     force : bool
         Render even if the output is newer than its inputs.
+    env : dict, optional
+        Environment of the manim process (default: this process's).
 
     Returns
     -------
@@ -170,7 +173,7 @@ def render_scene(job: SceneJob, force: bool = False) -> Result:
         return result
     job.log.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    proc = subprocess.run(manim_command(job), cwd=REPO, capture_output=True, text=True)
+    proc = subprocess.run(manim_command(job), cwd=REPO, capture_output=True, text=True, env=env)
     seconds = time.perf_counter() - start
     out = proc.stdout + proc.stderr
     job.log.write_text(out)
@@ -257,6 +260,65 @@ def chapter_from_file(path: Path) -> Chapter:
     return Chapter(path.stem, scenes)
 
 
+class Progress:
+    """Scenes done and an estimate of the time left (thread-safe).
+
+    The estimate assumes the scenes still to render take, on average, as long
+    as those rendered so far, ``jobs`` at a time; skipped scenes cost nothing.
+    """
+
+    def __init__(self, total: int, jobs: int) -> None:
+        self.total, self.jobs = total, max(1, jobs)
+        self.finished = 0
+        self.render_seconds: list[float] = []
+        self._lock = threading.Lock()
+
+    def done(self, result: Result) -> int:
+        """Count one finished scene; returns how many are done."""
+        with self._lock:
+            self.finished += 1
+            if result.status != "skipped":
+                self.render_seconds.append(result.seconds)
+            return self.finished
+
+    def left(self) -> str:
+        """``", about 12 min left"`` (nothing until a scene has rendered, or when all are done)."""
+        with self._lock:
+            remaining = self.total - self.finished
+            if not remaining or not self.render_seconds:
+                return ""
+            seconds = sum(self.render_seconds) / len(self.render_seconds) * remaining / min(self.jobs, remaining)
+        return f", about {seconds / 60:.0f} min left" if seconds >= 90 else f", about {seconds:.0f} s left"
+
+
+def summary_table(plan: list[tuple[Chapter, list[SceneJob]]], by_job: dict[int, Result], wall: float) -> str:
+    """Per chapter: scenes rendered / up to date / failed, minutes of video, render seconds and their ratio."""
+    rows = [f"{'chapter':10s} {'scenes':>6s} {'rendered':>8s} {'skipped':>7s} {'failed':>6s} "
+            f"{'video min':>9s} {'render s':>9s} {'s per video s':>13s}"]
+    totals = [0, 0, 0, 0, 0.0, 0.0, 0.0]
+    for chapter, jobs in plan:
+        results = [by_job[id(j)] for j in jobs]
+        rendered = [r for r in results if r.status == "rendered"]
+        video = sum(r.video_seconds if r.status == "rendered" else video_seconds(r.job.video) for r in results
+                    if r.status != "failed")
+        render = sum(r.seconds for r in rendered)
+        rendered_video = sum(r.video_seconds for r in rendered)
+        counts = [len(jobs), len(rendered), sum(r.status == "skipped" for r in results),
+                  sum(r.status == "failed" for r in results)]
+        ratio = f"{render / rendered_video:13.2f}" if rendered_video else f"{'-':>13s}"
+        rows.append(f"{chapter.name:10s} {counts[0]:6d} {counts[1]:8d} {counts[2]:7d} {counts[3]:6d} "
+                    f"{video / 60:9.1f} {render:9.1f} {ratio}")
+        for i, c in enumerate(counts):
+            totals[i] += c
+        totals[4] += video
+        totals[5] += render
+        totals[6] += rendered_video
+    ratio = f"{wall / totals[6]:13.2f}" if totals[6] else f"{'-':>13s}"
+    rows.append(f"{'series':10s} {totals[0]:6d} {totals[1]:8d} {totals[2]:7d} {totals[3]:6d} "
+                f"{totals[4] / 60:9.1f} {wall:9.1f} {ratio}   (series: wall time, all jobs at once)")
+    return "\n".join(rows)
+
+
 def collect_jobs(args: argparse.Namespace) -> list[tuple[Chapter, list[SceneJob]]]:
     """The chapters and scene jobs selected on the command line."""
     if args.file:
@@ -335,26 +397,27 @@ def main(argv: list[str] | None = None) -> int:
     total = len(all_jobs)
     kind = "stills" if args.stills else f"-q{args.quality} ({QUALITY_DIRS[args.quality]})"
     print(f"rendering {total} scenes of {len(plan)} chapters at {kind} into {args.media_dir}", flush=True)
-    index = {id(job): i for i, job in enumerate(all_jobs, 1)}
     t0 = time.perf_counter()
+    progress = Progress(total, args.jobs)
 
     def run(job: SceneJob) -> Result:
         result = render_scene(job, force=args.force)
-        head = f"[{index[id(job)]:{len(str(total))}d}/{total}] {job.chapter} {job.scene}"
+        head = f"[{progress.done(result):{len(str(total))}d}/{total}] {job.chapter} {job.scene}"
         if result.untranslated:
             head_note = f"\n    note: {len(result.untranslated)} subtitle lines have no Chinese yet " \
                         f"(locale/zh_CN/LC_MESSAGES/<chapter>.po): " + "; ".join(result.untranslated)
         else:
             head_note = ""
+        left = progress.left()
         if result.status == "skipped":
-            print(f"{head}: up to date, skipped{head_note}", flush=True)
+            print(f"{head}: up to date, skipped{left}{head_note}", flush=True)
         elif result.status == "failed":
-            print(f"{head}: FAILED after {result.seconds:.1f} s\n    " +
+            print(f"{head}: FAILED after {result.seconds:.1f} s{left}\n    " +
                   result.message.replace("\n", "\n    "), flush=True)
         else:
             extra = "" if job.still else f" ({result.video_seconds:.1f} s of video)"
             warn = f", {result.warnings} WARNING lines (see {job.log})" if result.warnings else ""
-            print(f"{head}: rendered in {result.seconds:.1f} s{extra}{warn}{head_note}", flush=True)
+            print(f"{head}: rendered in {result.seconds:.1f} s{extra}{warn}{left}{head_note}", flush=True)
         return result
 
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
@@ -381,7 +444,10 @@ def main(argv: list[str] | None = None) -> int:
 
     rendered = [r for r in results if r.status == "rendered"]
     skipped = [r for r in results if r.status == "skipped"]
-    print(f"done in {time.perf_counter() - t0:.1f} s: {len(rendered)} rendered, {len(skipped)} up to date, "
+    wall = time.perf_counter() - t0
+    if not args.stills:
+        print(summary_table(plan, by_job, wall), flush=True)
+    print(f"done in {wall:.1f} s: {len(rendered)} rendered, {len(skipped)} up to date, "
           f"{len(failed)} failed", flush=True)
     for r in failed:
         print(f"FAILED: {r.job.chapter} {r.job.scene}", file=sys.stderr)

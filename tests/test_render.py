@@ -208,19 +208,39 @@ def embedded_subtitles(video: Path) -> dict[str, list[tuple[int, str]]]:
 
 
 # ------------------------------------------------------------------ render-all
+def test_progress_estimates_the_time_left_from_the_scenes_rendered():
+    from lecture.render import Progress, Result
+
+    progress = Progress(total=6, jobs=2)
+    assert progress.done(Result(None, "skipped")) == 1 and progress.left() == ""  # nothing rendered yet
+    progress.done(Result(None, "rendered", seconds=40.0))
+    progress.done(Result(None, "rendered", seconds=80.0))
+    assert progress.left() == ", about 2 min left"  # 3 left, 60 s each, 2 at a time: 90 s
+    progress.done(Result(None, "rendered", seconds=60.0))
+    progress.done(Result(None, "failed", seconds=0.0))
+    assert progress.left() == ", about 45 s left"  # 1 left, (40 + 80 + 60 + 0) / 4 s
+    progress.done(Result(None, "rendered", seconds=60.0))
+    assert progress.left() == ""
+
+
 @pytest.mark.render
 def test_render_all_skips_up_to_date_and_joins_chapter(tmp_path):
     src = write_tiny(tmp_path, "tinychapter")
     media = tmp_path / "media"
     proc = run_render("--file", str(src), "--media-dir", str(media))
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "[1/2] tinychapter TinyA: rendered in" in proc.stdout
-    assert "[2/2] tinychapter TinyB: rendered in" in proc.stdout
+    # Progress counts scenes as they finish (in any order when rendering in parallel).
+    assert "tinychapter TinyA: rendered in" in proc.stdout and "tinychapter TinyB: rendered in" in proc.stdout
+    assert "[1/2] tinychapter" in proc.stdout and "[2/2] tinychapter" in proc.stdout
+    table = proc.stdout[proc.stdout.index("chapter    scenes"):].splitlines()
+    assert table[1].split()[:5] == ["tinychapter", "2", "2", "0", "0"] and table[2].startswith("series")
     # The tiny scenes' lines are not in the Chinese table: reported, and left in English in .zh.srt.
     assert "note: 2 subtitle lines have no Chinese yet" in proc.stdout
     videos = [media / "videos" / "tinychapter" / "480p15" / f"{s}.mp4" for s in ("TinyA", "TinyB")]
     joined = media / "chapters" / "480p15" / "tinychapter.mp4"
     assert joined.is_file()
+    # Encoded with our x264 preset (scenes/render_hooks.py), not manim's "medium": x264 writes its settings in the stream.
+    assert b"subme=2 " in videos[0].read_bytes() and b"subme=7 " not in videos[0].read_bytes()  # veryfast
     # The chapter video is the scenes back to back, not re-encoded.
     assert frame_count(joined) == sum(frame_count(v) for v in videos)
     # Subtitles: per scene (English from the beats, Chinese track next to it), and joined with offsets.
