@@ -44,7 +44,8 @@ stills: data
 slides: data
 	$(PY) -m lecture.slides --quality $(QUALITY)
 
-# Seconds of rendering per second of video, per scene, at -ql (several minutes)
+# Seconds of rendering per second of video, per scene, at -ql and -qh, and where the time goes (an hour or more;
+# --encoders compares x264 presets on one scene)
 bench-render: data
 	$(PY) benchmarks/render_speed.py
 

@@ -30,10 +30,11 @@ from manim import ThreeDScene
 from manim.utils.exceptions import EndSceneEarlyException
 from manim_voiceover import VoiceoverScene
 
-from scenes import cache_lock, voice
+from scenes import cache_lock, render_hooks, voice
 from scenes.data import LECTURE, Needs, require
 
 cache_lock.install()  # TeX and text caches shared safely by parallel renders
+render_hooks.install()  # x264 preset; where the time goes when $NN_RENDER_PROFILE is set
 
 
 class BeatsMixin:
