@@ -27,8 +27,8 @@ from functools import wraps
 from pathlib import Path
 
 #: x264 preset for partial movies; crf stays manim's 23. Chosen by measurement
-#: (docs/rendering.md, "Render speed"): about 2.5x less encoder CPU per 1080p
-#: frame than "medium", files a few per cent larger, no visible difference.
+#: (docs/rendering.md, "Render speed"): Ch1ForwardPass at -qh encodes in 38.8 ms
+#: per frame instead of 87.0 and renders 2.2x faster, its file 4.0 MB vs 5.5.
 X264_PRESET = "veryfast"
 
 _installed = False
