@@ -264,3 +264,90 @@ class NetworkDiagram(VGroup):
     def answer_box(self, index: int) -> SurroundingRectangle:
         """A box around output neuron ``index`` (the network's answer)."""
         return SurroundingRectangle(self.neuron(len(self.layer_sizes) - 1, index), color=HIGHLIGHT, buff=0.06)
+
+
+# ------------------------------------------------------------ every edge as one raster
+def all_neuron_points(diagram: NetworkDiagram) -> list[np.ndarray]:
+    """Scene positions of EVERY neuron of ``diagram``'s layers, shape ``(n_l, 3)`` each: a
+    drawn neuron at its circle, the neurons of a truncated layer spread evenly down its
+    column (between its first and last drawn circle)."""
+    points = []
+    for l, n in enumerate(diagram.layer_sizes):
+        column = diagram.layers[l]
+        if len(diagram.indices[l]) == n and np.array_equal(diagram.indices[l], np.arange(n)):
+            points.append(np.array([c.get_center() for c in column]))
+        else:
+            top, bottom = column[0].get_center(), column[-1].get_center()
+            points.append(np.array([top + (bottom - top) * t for t in np.linspace(0, 1, n)]))
+    return points
+
+
+class EdgeRaster(ImageMobject):
+    """All the edges of a network (every one of ``sum n_l n_(l+1)``) drawn as ONE image,
+    for scenes that must show them all: thousands of ``Line`` mobjects cost seconds per
+    frame, one image costs milliseconds. Colour = sign (green/red), brightness = ``|w|``
+    relative to ``vmax[l]``, the strongest drawn on top. :meth:`set_weights` redraws it
+    (e.g. in an updater, to show the weights changing during training).
+
+    Parameters
+    ----------
+    diagram
+        Gives the layout: every neuron's position (:func:`all_neuron_points`); the edges
+        end at the drawn circles' rims and spread over a truncated layer's column.
+    weights
+        ``weights[l]`` of shape ``(n_(l+1), n_l)``.
+    vmax
+        Per-layer ``|w|`` shown at full brightness (default: the largest of ``weights``).
+    px_per_unit
+        Raster resolution in pixels per scene unit.
+    """
+
+    def __init__(self, diagram: NetworkDiagram, weights: Sequence[np.ndarray],
+                 vmax: Sequence[float] | None = None, px_per_unit: float = 110.0, **kwargs) -> None:
+        self.points_of = all_neuron_points(diagram)
+        radius = float(diagram.layers[-1][0].width / 2)
+        lo = np.min([p.min(axis=0) for p in self.points_of], axis=0) - radius
+        hi = np.max([p.max(axis=0) for p in self.points_of], axis=0) + radius
+        self.box = (lo, hi)
+        self.px = px_per_unit
+        self.size = (int(np.ceil((hi[0] - lo[0]) * px_per_unit)) + 1, int(np.ceil((hi[1] - lo[1]) * px_per_unit)) + 1)
+        self.radius = radius
+        self.vmax = [float(np.abs(w).max()) or 1.0 for w in weights] if vmax is None else [float(v) for v in vmax]
+        super().__init__(self._rgba(weights), **kwargs)
+        self.stretch_to_fit_width(hi[0] - lo[0]).stretch_to_fit_height(hi[1] - lo[1])
+        self.move_to((lo + hi) / 2)
+
+    def _rgba(self, weights: Sequence[np.ndarray]) -> np.ndarray:
+        from PIL import Image, ImageDraw
+
+        img = Image.new("RGB", self.size)
+        draw = ImageDraw.Draw(img)
+        pos = np.array(POSITIVE.to_rgb()) * 255
+        neg = np.array(NEGATIVE.to_rgb()) * 255
+        starts, ends, ts, signs, widths = [], [], [], [], []
+        for l, w in enumerate(weights):
+            w = np.asarray(w, dtype=float)
+            j, k = np.indices(w.shape)
+            rim = self.radius if len(self.points_of[l]) <= 16 else 0.0
+            starts.append(self.points_of[l][k.ravel()] + rim * RIGHT)
+            ends.append(self.points_of[l + 1][j.ravel()] - self.radius * RIGHT)
+            ts.append(np.clip(np.abs(w.ravel()) / self.vmax[l], 0, 1))
+            signs.append(w.ravel() >= 0)
+            widths.append(np.full(w.size, 1 if w.shape[1] > 100 else 2))
+        start, end, t, sign, width = (np.concatenate(a) for a in (starts, ends, ts, signs, widths))
+        lo, hi = self.box
+        xy0 = np.stack([(start[:, 0] - lo[0]) * self.px, (hi[1] - start[:, 1]) * self.px], axis=1).tolist()
+        xy1 = np.stack([(end[:, 0] - lo[0]) * self.px, (hi[1] - end[:, 1]) * self.px], axis=1).tolist()
+        colors = (np.where(sign[:, None], pos, neg) * (0.25 + 0.75 * np.sqrt(t))[:, None]).astype(int).tolist()
+        for e in np.argsort(t, kind="stable"):
+            if t[e] >= 0.02:
+                draw.line([tuple(xy0[e]), tuple(xy1[e])], fill=tuple(colors[e]), width=int(width[e]))
+        rgb = np.asarray(img)
+        alpha = np.full(rgb.shape[:2] + (1,), 255, dtype=np.uint8)
+        alpha[rgb.max(axis=2) == 0] = 0
+        return np.concatenate([rgb, alpha], axis=2)
+
+    def set_weights(self, weights: Sequence[np.ndarray]) -> "EdgeRaster":
+        """Redraw the edges for new ``weights`` (same shapes, same ``vmax``)."""
+        self.pixel_array = self._rgba(weights)
+        return self

@@ -251,3 +251,93 @@ def test_forward_source_lines_are_the_code_that_runs(default_run):
     _, acts = default_run.network(-1).forward(x)
     for mine, theirs in zip(by_hand, acts):
         np.testing.assert_allclose(mine, theirs, atol=1e-6)
+
+
+# ------------------------------------------------------------ the hook, edges, asking why, every edge
+def test_rearranged_is_a_permutation_that_follows_the_target_ranks(default_run):
+    from scenes.chapter1.numbers import first_of, rearranged, rearrangement_moves, threes
+
+    three = threes(1)[0].astype(np.float64)
+    for d in (7, 0, 5):
+        target = first_of(d)[0].astype(np.float64)
+        out = rearranged(three, target)
+        np.testing.assert_array_equal(np.sort(out), np.sort(three))  # the very same numbers
+        # brighter in the target never gets a darker value than a dimmer place
+        brighter = target[:, None] > target[None, :]
+        assert (out[:, None] >= out[None, :])[brighter].all()
+        moves = rearrangement_moves(three, target)
+        assert sorted(moves.tolist()) == list(range(784))
+        np.testing.assert_array_equal(out[moves], three)
+
+
+def test_first_of_and_varied_pixel(default_run):
+    from scenes.data import get_dataset
+    from scenes.chapter1.numbers import first_of, threes, varied_pixel
+
+    data = get_dataset()
+    for d in (0, 5, 7):
+        im = first_of(d)[0]
+        k = int(np.flatnonzero((data.X_train == im).all(axis=1))[0])
+        assert data.y_train[k] == d
+    images = threes(5).astype(np.float64)
+    stds = [float(np.std(images[:, k])) for k in range(784)]
+    assert varied_pixel(images) == int(np.argmax(stds))
+
+
+def test_sobel_matches_scipy():
+    from scipy import ndimage
+
+    from scenes.chapter1.numbers import sobel
+
+    rng = np.random.default_rng(1)
+    img = rng.random((28, 28))
+    gx, gy, mag = sobel(img)
+    np.testing.assert_allclose(gx, ndimage.sobel(img, axis=1, mode="constant"), atol=1e-12)
+    np.testing.assert_allclose(gy, ndimage.sobel(img, axis=0, mode="constant"), atol=1e-12)
+    np.testing.assert_allclose(mag, np.sqrt(gx ** 2 + gy ** 2))
+    # a vertical bright bar: strong left-right change at its sides, none top-bottom inside
+    bar = np.zeros((28, 28))
+    bar[5:20, 10:13] = 1.0
+    gx, gy, _ = sobel(bar)
+    assert gx[12, 9] > 0 and gx[12, 13] < 0 and gy[12, 11] == 0
+
+
+def test_output_contributions_add_up_to_z(default_run):
+    from scenes.chapter1.numbers import output_contributions, wrong_digit
+
+    pixels, label, _ = wrong_digit()
+    zs, acts = _manual_forward_zs(default_run, pixels)
+    guess = int(np.argmax(acts[-1]))
+    terms, b = output_contributions(acts[-2], default_run.final.weights[-1], default_run.final.biases[-1], guess)
+    assert terms.shape == (default_run.layer_sizes[-2],)
+    assert float(terms.sum()) + b == pytest.approx(float(zs[-1][guess]), abs=1e-4)
+    assert guess != label
+
+
+def _manual_forward_zs(run, x):
+    """Plain NumPy forward pass of one digit: the z of each layer and the activations."""
+    from network.activations import relu, sigmoid
+
+    a = np.asarray(x, dtype=np.float64).ravel()
+    acts, zs = [a], []
+    snap = run.final
+    for l, (w, b) in enumerate(zip(snap.weights, snap.biases)):
+        z = w.astype(np.float64) @ a + b.astype(np.float64)
+        last = l == len(snap.weights) - 1
+        a = sigmoid(z) if (run.activation == "sigmoid" or last) else relu(z)
+        zs.append(z)
+        acts.append(a)
+    return zs, acts
+
+
+def test_edge_raster_draws_every_neuron_and_follows_the_weights(default_run):
+    from scenes.mobjects import EdgeRaster, NetworkDiagram, all_neuron_points
+
+    sizes = default_run.layer_sizes
+    d = NetworkDiagram(sizes, default_run.final.weights)
+    points = all_neuron_points(d)
+    assert [len(p) for p in points] == list(sizes)
+    raster = EdgeRaster(d, default_run.first.weights, vmax=[float(np.abs(w).max()) for w in default_run.final.weights])
+    before = raster.pixel_array.copy()
+    raster.set_weights(default_run.final.weights)
+    assert raster.pixel_array.shape == before.shape and not np.array_equal(raster.pixel_array, before)

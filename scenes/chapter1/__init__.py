@@ -29,6 +29,8 @@ from scenes.chapter1.numbers import (
     preview_stream,
     validation_accuracy,
 )
+from scenes.chapter1.hook import Ch1Hook
+from scenes.chapter1.plan import Ch1Challenge, Ch1Vanilla
 from scenes.chapter1.pixels import Ch1HandwrittenThrees
 from scenes.chapter1.preview import Ch1Preview
 from scenes.chapter1.unroll import Ch1RowsToColumn
@@ -36,25 +38,31 @@ from scenes.chapter1.layers import Ch1FlattenToNetwork
 from scenes.chapter1.forward import Ch1ForwardPass, Ch1WrongDigit
 from scenes.chapter1.hope import Ch1HopedDecomposition
 from scenes.chapter1.hope_real import Ch1HopeVsReal
+from scenes.chapter1.abstraction import Ch1Abstraction
 from scenes.chapter1.design import Ch1HandDesignedNeuron
 from scenes.chapter1.neuron import Ch1NeuronWeights, Ch1SigmoidBias
-from scenes.chapter1.matrix import Ch1MatrixForm, Ch1ParameterCount
+from scenes.chapter1.matrix import Ch1MatrixForm, Ch1ParameterCount, Ch1RowsAsEdges
 from scenes.chapter1.function import Ch1NetworkAsFunction, Ch1SigmoidVsReLU
 
 SCENES = [
-    Ch1HandwrittenThrees,
+    Ch1Hook,
+    Ch1Challenge,
     Ch1Preview,
+    Ch1Vanilla,
+    Ch1HandwrittenThrees,
     Ch1RowsToColumn,
     Ch1FlattenToNetwork,
     Ch1ForwardPass,
-    Ch1WrongDigit,
     Ch1HopedDecomposition,
     Ch1HopeVsReal,
+    Ch1Abstraction,
     Ch1HandDesignedNeuron,
     Ch1NeuronWeights,
     Ch1SigmoidBias,
     Ch1ParameterCount,
+    Ch1WrongDigit,
     Ch1MatrixForm,
+    Ch1RowsAsEdges,
     Ch1NetworkAsFunction,
     Ch1SigmoidVsReLU,
 ]

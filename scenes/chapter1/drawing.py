@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from manim import (
     DOWN,
+    LEFT,
     RIGHT,
     UP,
     WHITE,
@@ -121,3 +122,69 @@ def colored_formula(sup_out: str = "1", sup_in: str = "0", sup_params: str | Non
 class Ch1Scene(LectureScene):
     """A chapter-1 scene: narrated beats (each lasts as long as its narration, see
     :mod:`scenes.base`)."""
+
+
+# =================================================================== rasters
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+def number_label(v: float) -> str:
+    """A brightness as written in a cell of the number grid: ``0``, ``1`` or ``.47``."""
+    if v <= 0.005:
+        return "0"
+    if v >= 0.995:
+        return "1"
+    return f"{v:.2f}"[1:]
+
+
+def number_grid(pixels: np.ndarray, height: float, cell_px: int = 64):
+    """A 28x28 digit as its grid of numbers (one ImageMobject, drawn with Pillow so the
+    784 labels cost one texture): each cell gray at its brightness, its value written in it."""
+    from PIL import Image, ImageDraw, ImageFont
+    from manim import ImageMobject
+
+    vals = np.clip(np.asarray(pixels, dtype=float).reshape(28, 28), 0, 1)
+    size = 28 * cell_px
+    img = Image.new("RGB", (size, size))
+    draw = ImageDraw.Draw(img)
+    try:
+        font = ImageFont.truetype(FONT, int(cell_px * 0.42))
+    except OSError:
+        font = ImageFont.load_default()
+    for r in range(28):
+        for c in range(28):
+            v = float(vals[r, c])
+            g = int(round(255 * v))
+            box = (c * cell_px, r * cell_px, (c + 1) * cell_px - 1, (r + 1) * cell_px - 1)
+            draw.rectangle(box, fill=(g, g, g), outline=(70, 70, 70))
+            ink = (0, 0, 0) if v > 0.55 else (150, 150, 150) if v == 0 else (255, 255, 255)
+            draw.text(((c + 0.5) * cell_px, (r + 0.5) * cell_px), number_label(v), fill=ink, font=font, anchor="mm")
+    mob = ImageMobject(np.asarray(img))
+    mob.height = height
+    return mob
+
+
+def learning_tour(scene, raster, snapshots: list, label, run_time: float, font_size: float = 28,
+                  color: ManimColor = GRAY) -> None:
+    """Play ``raster`` (a :class:`scenes.mobjects.EdgeRaster`) through the recorded
+    ``snapshots`` in order, one real snapshot at a time (no interpolation), with ``label``
+    (a Text) rewritten to ``"step N"`` of the snapshot on screen, over ``run_time`` seconds."""
+    from manim import linear
+
+    k = ValueTracker(0)
+    cache: dict[int, np.ndarray] = {}
+    shown = {"k": 0}
+
+    def advance(m) -> None:
+        j = int(round(k.get_value()))
+        if j != shown["k"]:
+            if j not in cache:
+                cache[j] = m.set_weights(snapshots[j].weights).pixel_array
+            m.pixel_array = cache[j]
+            label.become(Text(f"step {snapshots[j].step:,}", font_size=font_size, color=color)
+                         .move_to(label, aligned_edge=LEFT))
+            shown["k"] = j
+
+    raster.add_updater(advance)
+    scene.play(k.animate.set_value(len(snapshots) - 1), run_time=run_time, rate_func=linear)
+    raster.clear_updaters()

@@ -7,7 +7,11 @@ from manim import (
     DOWN,
     LEFT,
     RIGHT,
+    UP,
+    Circle,
     Create,
+    FadeOut,
+    Wiggle,
     FadeIn,
     Indicate,
     LaggedStart,
@@ -22,13 +26,14 @@ from scenes.base import LectureScene
 from scenes.data import ANY_RUN, get_run
 from scenes.mobjects import NetworkDiagram, digit_image, spread_pixels
 from scenes.style import GRAY, HIGHLIGHT, NEGATIVE, POSITIVE
-from scenes.chapter1.numbers import demo_probe, wrong_digit
+from scenes.chapter1.numbers import demo_probe, output_contributions, parameter_counts, wrong_digit
 from scenes.chapter1.drawing import Ch1Scene, fill_animations, value_labels
 
 
 def _forward_scene(scene: LectureScene, pixels: np.ndarray, activations: list[np.ndarray], label: int,
-                   source: str, wrong: bool) -> None:
-    """Shared body of the forward-pass scenes: light each layer with real activations."""
+                   source: str, wrong: bool) -> tuple[NetworkDiagram, VGroup]:
+    """Shared body of the forward-pass scenes: light each layer with real activations.
+    Returns the diagram and the values written beside its outputs."""
     run = get_run()
     chosen = spread_pixels(pixels, 16)
     diagram = NetworkDiagram(run.layer_sizes, run.final.weights, shown={0: chosen}, layer_buff=2.1)
@@ -82,6 +87,7 @@ def _forward_scene(scene: LectureScene, pixels: np.ndarray, activations: list[np
         scene.play(Create(true_box), FadeIn(truth))
     scene.play_through(Succession(Indicate(values[guess], scale_factor=1.5),
                                   Indicate(values[other], scale_factor=1.5)), share=0.9)
+    return diagram, values
 
 
 class Ch1ForwardPass(Ch1Scene):
@@ -106,4 +112,37 @@ class Ch1WrongDigit(Ch1Scene):
         run = get_run()
         pixels, label, source = wrong_digit()
         _, acts = run.network(-1).forward(pixels)
-        _forward_scene(self, pixels, [a[0] for a in acts], label, source, wrong=True)
+        acts = [a[0] for a in acts]
+        diagram, values = _forward_scene(self, pixels, acts, label, source, wrong=True)
+        guess = int(np.argmax(acts[-1]))
+        last = len(acts) - 2  # the last hidden layer
+
+        # Beat: the structure lets us ask why.
+        terms, _ = output_contributions(acts[last], run.final.weights[-1], run.final.biases[-1], guess)
+        drawn = diagram.indices[last]
+        top = [int(j) for j in drawn[np.argsort(-terms[drawn])[:3]]]
+        self.beat(f"Because the network has this structure, we can ask why. Output {guess} adds up the "
+                  f"{run.layer_sizes[last]} neurons of the last hidden layer, each times its weight, and we can "
+                  "see which of them pushed hardest towards the wrong answer: these three, lit and strongly "
+                  "connected to it.")
+        why = Text(f"pushed hardest\ntoward {guess}", font_size=30, color=NEGATIVE, line_spacing=0.8)
+        why.to_corner(LEFT + UP, buff=0.4)
+        pushes = VGroup(*[diagram.edge(last, guess, j).copy().set_stroke(HIGHLIGHT, width=5, opacity=1)
+                          for j in top])
+        rings = VGroup(*[Circle(radius=diagram.neuron(last, j).width / 2 + 0.08, color=NEGATIVE, stroke_width=4)
+                         .move_to(diagram.neuron(last, j)) for j in top])
+        self.play(FadeIn(why), run_time=0.15 * self.remaining())
+        self.play(Create(rings, lag_ratio=0.3), run_time=0.3 * self.remaining())
+        self.play_through(Create(pushes, lag_ratio=0.3), Indicate(values[guess], scale_factor=1.5), share=0.9)
+
+        # Beat: setting them by hand would be horrifying.
+        _, _, total = parameter_counts(run.layer_sizes)
+        self.beat(f"Fixing that by hand would mean choosing all {total:,} numbers yourself, so that this digit "
+                  "comes out right without breaking the thousands that already do. That would be horrifying. "
+                  "So the network has to find them itself, by learning.")
+        horror = Text(f"set {total:,} numbers\nby hand?", font_size=32, color=HIGHLIGHT, line_spacing=0.8)
+        horror.to_corner(LEFT + UP, buff=0.4)
+        everything = VGroup(*[e.copy().set_stroke(color=HIGHLIGHT, width=2) for e in diagram.edges])
+        self.play(FadeOut(why), FadeOut(rings), FadeOut(pushes), FadeIn(horror),
+                  run_time=0.25 * self.remaining())
+        self.play_through(ShowPassingFlash(everything, time_width=0.4), Wiggle(horror), share=0.9)

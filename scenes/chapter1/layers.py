@@ -12,10 +12,13 @@ from manim import (
     AnimationGroup,
     Create,
     FadeIn,
+    FadeOut,
     Flash,
     GrowFromCenter,
     Indicate,
     LaggedStart,
+    MathTex,
+    Wiggle,
     Line,
     ManimColor,
     ShowPassingFlash,
@@ -80,27 +83,42 @@ class Ch1FlattenToNetwork(Ch1Scene):
 
         # Beat: hidden layers.
         self.beat(f"Next come two hidden layers of {sizes[1]} neurons each. They are hidden because we never "
-                  "set them ourselves: the network computes them from the layer before. Every neuron of one "
-                  "layer connects to every neuron of the next.")
-        hidden_titles = VGroup(*[Text(f"hidden {n}", font_size=20).next_to(diagram.layers[l], UP, buff=0.15)
+                  "set them ourselves: the network computes them from the layer before. What they compute is "
+                  "a question mark for now; every neuron of one layer connects to every neuron of the next.")
+        hidden_titles = VGroup(*[Text(f"hidden {n}", font_size=22).next_to(diagram.layers[l], UP, buff=0.15)
                                  for l, n in ((1, 1), (2, 2))])
-        each = max(1.0, 0.45 * self.remaining())
+        marks = VGroup(*[MathTex("?", font_size=30, color=HIGHLIGHT).scale_to_fit_height(1.1 * c.height).move_to(c)
+                         for l in (1, 2) for c in diagram.layers[l]])
+        each = max(1.0, 0.3 * self.remaining())
         for l in (1, 2):
             self.play(Create(diagram.edges[l - 1], lag_ratio=0.01), FadeIn(diagram.layers[l]),
                       FadeIn(hidden_titles[l - 1]), run_time=each)
             self.bring_to_back(diagram.edges[l - 1])
+        self.play_through(LaggedStart(*[FadeIn(m, scale=2) for m in marks], lag_ratio=0.05), share=0.9)
 
         # Beat: outputs.
         self.beat(f"The last layer has {sizes[-1]} neurons, one for each digit from 0 to 9. How brightly each "
                   "one lights up says how strongly the network believes the image shows that digit, and the "
                   "brightest one is its answer.")
         labels = diagram.output_labels(font_size=22)
-        out_title = Text("output", font_size=20).next_to(diagram.layers[3], UP, buff=0.15)
+        out_title = Text("output", font_size=22).next_to(diagram.layers[3], UP, buff=0.15)
         self.play(Create(diagram.edges[2], lag_ratio=0.01), FadeIn(diagram.layers[3]), FadeIn(labels),
                   FadeIn(out_title), run_time=0.35 * self.remaining())
         self.bring_to_back(diagram.edges[2])
         self.play_through(LaggedStart(*[Indicate(VGroup(c, t)) for c, t in zip(diagram.layers[3], labels)],
                                       lag_ratio=0.3), share=0.9)
+
+        # Beat: why two layers of 16?
+        self.beat(f"Why two hidden layers, and why {sizes[1]} neurons in each? Honestly, it is an arbitrary "
+                  "choice: two layers suit the story of edges and parts we will tell, and this many fits on "
+                  "the screen. Other sizes would work about as well, and you are free to try them.")
+        arbitrary = Text(f"{len(sizes) - 2} hidden layers of {sizes[1]}:\nan arbitrary choice", font_size=28,
+                         color=HIGHLIGHT, line_spacing=0.8).next_to(digit, DOWN, buff=0.5).align_to(digit, LEFT)
+        self.play(FadeIn(arbitrary, shift=0.2 * UP), run_time=0.3 * self.remaining())
+        hidden = VGroup(diagram.layers[1], diagram.layers[2], marks)
+        self.play_through(Wiggle(hidden_titles[0]), Wiggle(hidden_titles[1]), share=0.45)
+        self.play_through(Wiggle(hidden), share=0.9)
+        self.play(FadeOut(marks), FadeOut(arbitrary), run_time=0.6)
 
         # Beat: edges carry real weights.
         self.beat("Every line is a connection, and each one carries a weight, a number the network learned in "

@@ -12,6 +12,7 @@ from manim import (
     RIGHT,
     UP,
     WHITE,
+    Circle,
     Circumscribe,
     Create,
     FadeIn,
@@ -22,6 +23,7 @@ from manim import (
     Matrix,
     ReplacementTransform,
     ShowPassingFlash,
+    Square,
     Succession,
     SurroundingRectangle,
     Transform,
@@ -31,11 +33,11 @@ from manim import (
 
 from network.activations import sigmoid
 from scenes.data import ANY_RUN, Needs, get_run
-from scenes.mobjects import NetworkDiagram
+from scenes.mobjects import EdgeRaster, NetworkDiagram, signed_color
 from scenes.numbers import fmt
 from scenes.style import GRAY, ACTIVATION_COLOR, BIAS_COLOR, HIGHLIGHT, WEIGHT_COLOR
 from scenes.chapter1.numbers import demo_probe, forward_source_lines, parameter_counts
-from scenes.chapter1.drawing import Ch1Scene, colored_formula
+from scenes.chapter1.drawing import Ch1Scene, colored_formula, learning_tour
 
 
 class Ch1ParameterCount(Ch1Scene):
@@ -86,13 +88,23 @@ class Ch1ParameterCount(Ch1Scene):
 
         # Beat: total.
         self.beat(f"All together, that is {total:,} parameters: the knobs and dials that shape what the "
-                  "network does. Learning, which comes next, means finding values for all of them that make "
-                  "the network read digits well.")
-        everything = VGroup(*[e.copy().set_stroke(color=HIGHLIGHT) for e in diagram.edges])
-        self.play(Write(tline), run_time=0.3 * self.remaining())
-        self.play(ShowPassingFlash(everything, time_width=0.5), FadeIn(rings, lag_ratio=0.05),
-                  run_time=0.4 * self.remaining())
+                  "network does. Every one of them is just a number we could, in principle, turn.")
+        self.play(Write(tline), run_time=0.35 * self.remaining())
+        self.play(FadeIn(rings, lag_ratio=0.05), run_time=0.3 * self.remaining())
         self.play_through(FadeOut(rings), Circumscribe(tline), share=0.9)
+
+        # Beat: every edge, changing as the network learns.
+        snaps = run.snapshots
+        self.beat(f"And here are all {sum(w_counts):,} weights at once, every single connection, not just the few "
+                  "we drew before. Learning means finding good values for all of them. Watch them change, "
+                  f"snapshot by recorded snapshot, from the random start to the trained network at step "
+                  f"{snaps[-1].step:,}.")
+        raster = EdgeRaster(diagram, snaps[0].weights, vmax=[float(np.abs(w).max()) for w in snaps[-1].weights])
+        step_t = Text(f"step {snaps[0].step:,}", font_size=30, color=GRAY).next_to(diagram, DOWN, buff=0.1)
+        step_t.align_to(diagram, LEFT)
+        self.play(FadeOut(diagram.edges), FadeIn(raster), FadeIn(step_t), run_time=0.15 * self.remaining())
+        self.bring_to_front(diagram.layers, *diagram.ellipses.values())
+        learning_tour(self, raster, snaps, step_t, max(1.0, 0.92 * self.remaining()), font_size=30)
 
 
 class Ch1MatrixForm(Ch1Scene):
@@ -219,3 +231,56 @@ class Ch1MatrixForm(Ch1Scene):
         for line in code:
             self.play(Indicate(line, color=HIGHLIGHT, scale_factor=1.05), run_time=step)
         self.play_through(FadeIn(result, shift=0.2 * UP), Circumscribe(result), share=0.9)
+
+
+class Ch1RowsAsEdges(Ch1Scene):
+    """The real 16 x 16 matrix W of the second hidden layer beside the diagram: row j lit
+    together with the edges into neuron j."""
+
+    NEEDS = Needs(activation=None, cost=None, hidden_sizes=(16, 16))
+
+    def construct(self) -> None:
+        run = get_run()
+        W = run.final.weights[1].astype(np.float64)  # (16, 16): row j = weights into neuron j of layer 2
+        n_out, n_in = W.shape
+        vmax = float(np.abs(W).max())
+        cell = 0.36
+        grid = VGroup(*[Square(cell, stroke_color=GRAY, stroke_width=0.5).set_fill(signed_color(W[j, k], vmax), 1)
+                        for j in range(n_out) for k in range(n_in)]).arrange_in_grid(n_out, n_in, buff=0)
+        grid.move_to([-3.6, -0.2, 0])
+        name = MathTex(r"W^{(2)}", color=WEIGHT_COLOR, font_size=48).next_to(grid, UP, buff=0.25)
+        diagram = NetworkDiagram([n_in, n_out], [W], layer_buff=3.2, neuron_buff=0.16)
+        diagram.height = grid.height
+        diagram.move_to([3.4, -0.2, 0])
+        titles = VGroup(Text("hidden 1", font_size=28).next_to(diagram.layers[0], UP, buff=0.25),
+                        Text("hidden 2", font_size=28).next_to(diagram.layers[1], UP, buff=0.25))
+
+        def row_box(j: int) -> SurroundingRectangle:
+            return SurroundingRectangle(VGroup(*grid[j * n_in:(j + 1) * n_in]), color=HIGHLIGHT, buff=0.02)
+
+        def lit(j: int) -> VGroup:
+            return VGroup(*[e.copy().set_stroke(width=4, opacity=1) for e in diagram.edges_into(0, j)])
+
+        # Beat: W as colours, row 0 as the edges into neuron 0.
+        self.beat(f"Here is the real weight matrix of the second hidden layer as a {n_out} by {n_in} grid of "
+                  "colours, green for positive and red for negative, beside the connections it describes. "
+                  "Its first row holds exactly the weights on the edges into the first neuron.")
+        self.play(FadeIn(grid, lag_ratio=0.01), FadeIn(name), run_time=0.3 * self.remaining())
+        self.play(FadeIn(diagram), FadeIn(titles), run_time=0.2 * self.remaining())
+        box, edges = row_box(0), lit(0)
+        ring = Circle(radius=diagram.layers[1][0].width / 2 + 0.07, color=HIGHLIGHT, stroke_width=4)
+        ring.move_to(diagram.layers[1][0])
+        self.play(Create(box), run_time=0.2 * self.remaining())
+        self.play_through(Create(edges, lag_ratio=0.05), Create(ring), share=0.9)
+
+        # Beat: every row in turn.
+        self.beat(f"Step down the rows and the lit edges follow: row by row, W lists the incoming weights of "
+                  f"each of the {n_out} neurons in turn. Multiplying by W is every neuron taking its weighted "
+                  "sum at the same time.")
+        each = 0.92 * self.remaining() / (n_out - 1)
+        for j in range(1, n_out):
+            new_edges = lit(j)
+            new_ring = ring.copy().move_to(diagram.layers[1][j])
+            self.play(Transform(box, row_box(j)), FadeOut(edges), FadeIn(new_edges), Transform(ring, new_ring),
+                      run_time=each)
+            edges = new_edges

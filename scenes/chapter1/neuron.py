@@ -24,6 +24,7 @@ from manim import (
     MathTex,
     ReplacementTransform,
     Square,
+    SurroundingRectangle,
     Text,
     ValueTracker,
     VGroup,
@@ -31,11 +32,11 @@ from manim import (
 )
 
 from network.activations import sigmoid
-from scenes.data import Needs
+from scenes.data import Needs, get_run
 from scenes.mobjects import digit_image, spread_pixels, weight_image
 from scenes.numbers import fmt
 from scenes.style import BIAS_COLOR, HIGHLIGHT, NEGATIVE, POSITIVE, WEIGHT_COLOR
-from scenes.chapter1.numbers import neuron_example
+from scenes.chapter1.numbers import demo_probe, neuron_example
 from scenes.chapter1.drawing import Ch1Scene, pixel_center, tour
 
 
@@ -127,22 +128,55 @@ class Ch1SigmoidBias(Ch1Scene):
         ex = neuron_example()
         s, b = ex.weighted_sum, ex.bias
 
-        # Beat: the sigmoid.
-        self.beat("An activation should lie between 0 and 1, but a weighted sum can be any number at all. So we "
-                  "pass it through the sigmoid function: very negative inputs come out close to 0, very "
-                  "positive ones close to 1, and in between the curve rises smoothly.")
+        # Beat: weighted sums are any numbers.
+        run = get_run()
+        zs = np.asarray(run.final.probe_zs[0][demo_probe()], dtype=np.float64)
+        span = 5 * int(np.ceil(np.abs(zs).max() / 5 + 0.2))
+        line_axes = Axes(x_range=[-span, span, 5], y_range=[0, 1, 0.5], x_length=12.0, y_length=4.6,
+                         axis_config={"include_numbers": True, "font_size": 24}, tips=False)
+        line_axes.move_to(0.2 * DOWN)
+        lo, hi = float(zs.min()), float(zs.max())
+        self.beat(f"A weighted sum can be any number at all. Here is what all {len(zs)} neurons of the first "
+                  f"hidden layer compute for our digit before any squishing, spread along the number line from "
+                  f"{fmt(lo, 3)} to {fmt(hi, 3)}. An activation, though, must lie between 0 and 1.")
+        dots = VGroup(*[Dot(line_axes.c2p(z, 0), radius=0.09, color=HIGHLIGHT) for z in zs])
+        ends = VGroup(Text(fmt(lo, 3), font_size=28, color=HIGHLIGHT).next_to(line_axes.c2p(lo, 0), UP, buff=0.25),
+                      Text(fmt(hi, 3), font_size=28, color=HIGHLIGHT).next_to(line_axes.c2p(hi, 0), UP, buff=0.25))
+        self.play(Create(line_axes.x_axis), run_time=0.25 * self.remaining())
+        self.play(LaggedStart(*[FadeIn(d, scale=3) for d in dots], lag_ratio=0.15), FadeIn(ends),
+                  run_time=0.4 * self.remaining())
+        self.play_through(Create(line_axes.y_axis), share=0.9)
+
+        # Beat: squish the line into [0, 1].
+        self.beat("The sigmoid squishes the whole line into that range. Each point rises onto the curve and "
+                  "then slides across to its height: very negative sums land near 0, very positive ones near 1, "
+                  "and only close to 0 is the curve steep enough to tell sums apart.")
+        curve = line_axes.plot(lambda x: float(sigmoid(x)), x_range=[-span, span], color=WEIGHT_COLOR)
+        formula = MathTex(r"\sigma(x) = \frac{1}{1 + e^{-x}}", font_size=40).to_corner(UP + LEFT, buff=0.4)
+        self.play(Create(curve), Write(formula), FadeOut(ends), run_time=0.2 * self.remaining())
+        self.play(*[d.animate.move_to(line_axes.c2p(z, float(sigmoid(z)))) for d, z in zip(dots, zs)],
+                  run_time=0.25 * self.remaining())
+        self.play(*[d.animate.move_to(line_axes.c2p(0, float(sigmoid(z)))) for d, z in zip(dots, zs)],
+                  run_time=0.25 * self.remaining())
+        flat = VGroup(
+            SurroundingRectangle(VGroup(Dot(line_axes.c2p(-span, 0)), Dot(line_axes.c2p(-5, 0.02))),
+                                 color=NEGATIVE, buff=0.12),
+            SurroundingRectangle(VGroup(Dot(line_axes.c2p(5, 0.98)), Dot(line_axes.c2p(span, 1))),
+                                 color=NEGATIVE, buff=0.12))
+        steep = SurroundingRectangle(VGroup(Dot(line_axes.c2p(-3, 0.05)), Dot(line_axes.c2p(3, 0.95))),
+                                     color=POSITIVE, buff=0.1)
+        names = VGroup(Text("flat", font_size=30, color=NEGATIVE).next_to(flat[0], UP, buff=0.15),
+                       Text("flat", font_size=30, color=NEGATIVE).next_to(flat[1], DOWN, buff=0.15),
+                       Text("steep", font_size=30, color=POSITIVE).next_to(steep, RIGHT, buff=0.15))
+        self.play_through(Create(flat), Create(steep), FadeIn(names), share=0.9)
+
+        # The bias beat's own axes: a closer look at the bend.
         axes = Axes(x_range=[-8, 8, 2], y_range=[0, 1, 0.5], x_length=8.5, y_length=3.6,
                     axis_config={"include_numbers": True, "font_size": 24}, tips=False)
         axes.to_edge(DOWN, buff=0.9).shift(1.6 * LEFT)
         graph = axes.plot(lambda x: float(sigmoid(x)), x_range=[-8, 8], color=WEIGHT_COLOR)
-        formula = MathTex(r"\sigma(x) = \frac{1}{1 + e^{-x}}", font_size=40).to_corner(UP + LEFT, buff=0.5)
-        self.play(Create(axes), Write(formula), run_time=0.25 * self.remaining())
-        self.play(Create(graph), run_time=0.25 * self.remaining())
         x = ValueTracker(-8)
-        tracer = Dot(color=HIGHLIGHT, radius=0.08).add_updater(
-            lambda d: d.move_to(axes.c2p(x.get_value(), float(sigmoid(x.get_value())))))
-        self.add(tracer)
-        self.play_through(x.animate.set_value(8), share=0.9)
+        zoom_out = VGroup(line_axes, curve, dots, flat, steep, names)
 
         # Beat: the bias.
         self.beat(f"Before squishing, we add the neuron's bias, here {fmt(b, 2)}. The bias slides the curve "
@@ -157,11 +191,11 @@ class Ch1SigmoidBias(Ch1Scene):
         bias_t[0].set_color(BIAS_COLOR)
         bias_t[2].set_color(BIAS_COLOR)
         thresh = DashedLine(axes.c2p(-b, 0), axes.c2p(-b, 1), color=BIAS_COLOR, stroke_width=2)
-        thresh_t = Text(f"threshold: sum > {fmt(-b, 2)}", font_size=22, color=BIAS_COLOR)
+        thresh_t = Text(f"threshold: sum > {fmt(-b, 2)}", font_size=26, color=BIAS_COLOR)
         thresh_t.next_to(axes, UP, buff=0.1).align_to(axes.c2p(-b, 0), LEFT)
-        xlabel = Text("weighted sum", font_size=20).next_to(axes.x_axis, DOWN, buff=0.45).align_to(axes, RIGHT)
-        tracer.clear_updaters()
-        self.play(FadeOut(tracer), Write(expr), FadeIn(bias_t), FadeIn(xlabel), run_time=0.3 * self.remaining())
+        xlabel = Text("weighted sum", font_size=24).next_to(axes.x_axis, DOWN, buff=0.45).align_to(axes, RIGHT)
+        self.play(FadeOut(zoom_out), Create(axes), Create(graph), run_time=0.2 * self.remaining())
+        self.play(Write(expr), FadeIn(bias_t), FadeIn(xlabel), run_time=0.3 * self.remaining())
         self.play(ReplacementTransform(graph, shifted), run_time=0.35 * self.remaining())
         self.play_through(Create(thresh), FadeIn(thresh_t), share=0.9)
 

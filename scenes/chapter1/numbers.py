@@ -236,3 +236,78 @@ def forward_source_lines() -> list[str]:
         raise RuntimeError("network.MLP.forward no longer has the loop this scene shows")
     indent = len(lines[start]) - len(lines[start].lstrip())
     return [lines[k][indent:].rstrip() for k in body]
+
+
+# ------------------------------------------------------------ the hook: same pixels, other digits
+def _box_blur(img: np.ndarray, times: int = 3) -> np.ndarray:
+    """``times`` passes of a 3x3 box blur with zero padding (a 28x28 array in, one out)."""
+    out = np.asarray(img, dtype=np.float64)
+    for _ in range(times):
+        p = np.pad(out, 1)
+        out = sum(p[r:r + out.shape[0], c:c + out.shape[1]] for r in range(3) for c in range(3)) / 9.0
+    return out
+
+
+def rearranged(source: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """The 784 values of ``source`` moved to the places of ``target``'s pixels by
+    brightness rank: the brightest value of ``source`` goes where ``target`` is
+    brightest, the second brightest to its second brightest place, and so on.
+    Ties among ``target``'s dark pixels are broken by a blur of ``target`` (so the
+    leftover values hug its stroke). The result, shape ``(784,)``, is an exact
+    permutation of ``source``."""
+    s = np.asarray(source, dtype=np.float64).ravel()
+    t = np.asarray(target, dtype=np.float64).ravel()
+    blur = _box_blur(t.reshape(28, 28)).ravel()
+    places = np.lexsort((np.arange(784), blur, t))  # ascending: target value, then blur
+    out = np.empty(784)
+    out[places] = np.sort(s, kind="stable")
+    return out
+
+
+def rearrangement_moves(source: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """Where each pixel of ``source`` goes in :func:`rearranged`: ``moves[k]`` is the new
+    position of ``source[k]``, shape ``(784,)`` (a permutation of ``0..783``)."""
+    s = np.asarray(source, dtype=np.float64).ravel()
+    t = np.asarray(target, dtype=np.float64).ravel()
+    blur = _box_blur(t.reshape(28, 28)).ravel()
+    places = np.lexsort((np.arange(784), blur, t))
+    moves = np.empty(784, dtype=int)
+    moves[np.argsort(s, kind="stable")] = places
+    return moves
+
+
+def first_of(digit: int, n: int = 1, skip: int = 0) -> np.ndarray:
+    """Training digits labelled ``digit``: ``n`` of them after the first ``skip``, shape ``(n, 784)``."""
+    data = get_dataset()
+    return data.X_train[np.flatnonzero(data.y_train == digit)[skip:skip + n]]
+
+
+def varied_pixel(images: np.ndarray) -> int:
+    """The pixel whose brightness varies most (largest standard deviation) over ``images``
+    (shape ``(n, 784)``): one input neuron that takes clearly different values."""
+    return int(np.argmax(np.asarray(images, dtype=np.float64).reshape(len(images), -1).std(axis=0)))
+
+
+# ------------------------------------------------------------ layers of abstraction: edges
+def sobel(image: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Sobel edge filter of a 28x28 image with zero padding: the horizontal gradient
+    ``gx`` (right minus left), the vertical gradient ``gy`` (down minus up), and the
+    edge strength ``sqrt(gx^2 + gy^2)``; each ``(28, 28)``."""
+    img = np.pad(np.asarray(image, dtype=np.float64).reshape(28, 28), 1)
+    smooth = np.array([1.0, 2.0, 1.0])
+
+    def window(dr: int, dc: int) -> np.ndarray:
+        return img[1 + dr:29 + dr, 1 + dc:29 + dc]
+
+    gx = sum(smooth[dr + 1] * (window(dr, 1) - window(dr, -1)) for dr in (-1, 0, 1))
+    gy = sum(smooth[dc + 1] * (window(1, dc) - window(-1, dc)) for dc in (-1, 0, 1))
+    return gx, gy, np.hypot(gx, gy)
+
+
+# ------------------------------------------------------------ a misclassified digit: asking why
+def output_contributions(a_last_hidden: np.ndarray, W_out: np.ndarray, b_out: np.ndarray,
+                         j: int) -> tuple[np.ndarray, float]:
+    """The terms ``w_jk a_k`` of output neuron ``j``'s weighted input (shape ``(n_hidden,)``)
+    and its bias ``b_j``: they add up to ``z_j``."""
+    a = np.asarray(a_last_hidden, dtype=np.float64).ravel()
+    return np.asarray(W_out, dtype=np.float64)[j] * a, float(np.asarray(b_out)[j])

@@ -17,6 +17,7 @@ from manim import (
     DecimalNumber,
     FadeIn,
     FadeOut,
+    Indicate,
     Group,
     LaggedStart,
     Line,
@@ -24,7 +25,6 @@ from manim import (
     MathTex,
     ReplacementTransform,
     Square,
-    SurroundingRectangle,
     Text,
     TransformFromCopy,
     ValueTracker,
@@ -36,7 +36,7 @@ from scenes.data import ANY_RUN
 from scenes.mobjects import digit_image
 from scenes.numbers import fmt
 from scenes.style import GRAY, HIGHLIGHT
-from scenes.chapter1.numbers import busy_patch, threes
+from scenes.chapter1.numbers import busy_patch, threes, varied_pixel
 from scenes.chapter1.drawing import Ch1Scene, pixel_center, tour
 
 
@@ -48,20 +48,12 @@ class Ch1HandwrittenThrees(Ch1Scene):
     def construct(self) -> None:
         images = threes(5)
 
-        # Beat: many different threes.
-        self.beat("Here are five handwritten threes, each drawn by a different person. They differ in slant, "
-                  "thickness and shape, and their pixels barely line up, yet you read every one as a three at "
-                  "a glance. Getting a computer to do the same is the problem of this whole lecture.")
         row = Group(*[digit_image(im, height=2.0) for im in images]).arrange(RIGHT, buff=0.4).to_edge(UP, buff=1.3)
-        self.play(LaggedStart(*[FadeIn(d) for d in row], lag_ratio=0.25, run_time=0.3 * self.remaining()))
-        frame = SurroundingRectangle(row[0], color=HIGHLIGHT, buff=0.08)
-        self.play(Create(frame))
-        self.play_through(tour([frame], [[d] for d in row[1:]]), share=0.9)
-        self.play(FadeOut(frame))
 
         # Beat: 28 x 28 = 784.
-        self.beat("Each image is a grid of pixels, 28 wide and 28 tall. That makes 28 times 28, or 784 pixels "
-                  "per image: a tiny picture, but enough for you to read the digit.")
+        self.beat("Look closer at these threes. Each image is a grid of pixels, 28 wide and 28 tall. That makes "
+                  "28 times 28, or 784 pixels per image: a tiny picture, but enough for you to read the digit.")
+        self.play(LaggedStart(*[FadeIn(d) for d in row], lag_ratio=0.2), run_time=0.2 * self.remaining())
         first = row[0][0]
         top = Brace(first, UP, buff=0.05)
         side = Brace(first, LEFT, buff=0.05)
@@ -122,15 +114,15 @@ class Ch1HandwrittenThrees(Ch1Scene):
 
         # Beat: a neuron holds one number.
         self.beat(f"Now picture a neuron as a thing that holds one number like this, between 0 and 1. That "
-                  f"number is the neuron's activation, and we draw it as brightness: at 0 the neuron is dark, "
-                  f"at 1 it is fully lit. This one holds {value:.2f}.")
+                  f"number is called the neuron's activation, and we draw it as brightness: at 0 the neuron is "
+                  f"dark, at 1 it is fully lit. This one holds {value:.2f}.")
         pick = grid[brightest]
         level = ValueTracker(value)
         neuron = Circle(radius=0.5, stroke_color=WHITE, stroke_width=3).set_fill(WHITE, value)
         neuron.next_to(grid, RIGHT, buff=1.2)
         label = DecimalNumber(value, num_decimal_places=2, font_size=30, color=HIGHLIGHT)
         label.next_to(neuron, DOWN, buff=0.25)
-        caption = Text("neuron", font_size=26).next_to(neuron, UP, buff=0.25)
+        caption = Text("neuron", font_size=30).next_to(neuron, UP, buff=0.25)
         arrow = Arrow([grid.get_right()[0], box.get_center()[1], 0], neuron.get_left(), buff=0.1,
                       color=HIGHLIGHT, stroke_width=3)
         self.play(FadeOut(pixel_mark), TransformFromCopy(pick[0], neuron), Create(arrow), FadeIn(caption),
@@ -140,5 +132,27 @@ class Ch1HandwrittenThrees(Ch1Scene):
         sweep = 0.9 * self.remaining() / 3
         for target in (0.0, 1.0, value):
             self.play(level.animate.set_value(target), run_time=max(1.0, sweep))
+        word = Text("activation", font_size=32, color=HIGHLIGHT).next_to(label, DOWN, buff=0.2)
+        self.play(FadeIn(word, shift=0.2 * UP), run_time=0.6)
+
+        # Beat: one input neuron over the five threes, its real activations.
+        k = varied_pixel(images)
+        r, c = divmod(k, 28)
+        acts = images[:, k]
+        said = ", ".join(f"{float(v):.2f}" for v in acts)
+        self.beat(f"Let this neuron watch one fixed pixel, and show it the five threes in turn. Its activation "
+                  f"changes with every image: {said}. Same neuron, a new number each time.")
+        self.play(FadeOut(VGroup(grid, window, zoom_lines, box, arrow)), run_time=0.5)
+        stage = Group(big, neuron, label, caption, word)
+        self.play(stage.animate.move_to(0.2 * DOWN), run_time=0.6)
+        spot = Square(h + 0.06, color=HIGHLIGHT, stroke_width=4).move_to(pixel_center(big[0], r, c))
+        link = Arrow(spot.get_right(), neuron.get_left(), buff=0.1, color=HIGHLIGHT, stroke_width=3)
+        self.play(Create(spot), Create(link), run_time=0.6)
+        each = 0.9 * self.remaining() / len(images)
+        for im, v in zip(images, acts):
+            new = digit_image(im, height=big.height).move_to(big)
+            self.play(FadeOut(big[0]), FadeIn(new[0]), run_time=0.3 * each)
+            self.play(level.animate.set_value(float(v)), Indicate(spot), run_time=0.7 * each)
+            big = new
         neuron.clear_updaters()
         label.clear_updaters()
