@@ -15,9 +15,12 @@ import numpy as np
 
 from network.snapshots import (
     SCHEMA_VERSION,
+    DenseRecord,
+    Dreams,
     Landscape,
     Probes,
     Run,
+    ShuffledLabels,
     Snapshot,
     SnapshotError,
     default_run_path,
@@ -173,6 +176,117 @@ def load_landscape(path: Path, run_id: str | None = None) -> Landscape:
     )
 
 
+def load_dense(path: Path, sizes: list[int], batch_size: int, n_train: int, n_val: int,
+               run_id: str | None = None) -> DenseRecord:
+    """Load and validate ``dense.npz`` (every early step) against the manifest."""
+    data = _load_npz(path)
+    if run_id is not None:
+        _check_run_id(data, path, run_id)
+    steps = _field(data, path, "steps", (None,), kind="i")
+    n = steps.size
+    if n == 0 or not np.array_equal(steps, np.arange(n)):
+        raise SnapshotError(f"{path}: field 'steps' must be 0, 1, ..., n-1 (every early step), got {steps[:5]}...")
+    w_shapes = [(n, o, i) for i, o in zip(sizes[:-1], sizes[1:])]
+    b_shapes = [(n, o) for o in sizes[1:]]
+    batch = _in_range(_field(data, path, "batch_indices", (n, batch_size), kind="i"), path, "batch_indices",
+                      0, n_train)
+    acc = _field(data, path, "val_accuracy", (n,))
+    if np.any(acc < 0) or np.any(acc > 1):
+        raise SnapshotError(f"{path}: field 'val_accuracy' has values outside [0, 1]")
+    if np.any(np.abs(acc * n_val - np.round(acc * n_val)) > 1e-6):
+        raise SnapshotError(f"{path}: field 'val_accuracy' is not a fraction of the {n_val} held-out digits")
+    cost = _field(data, path, "batch_cost", (n,))
+    if np.any(cost < 0):
+        raise SnapshotError(f"{path}: field 'batch_cost' has negative values")
+    return DenseRecord(
+        steps=steps.astype(np.int64),
+        weights=_layers(data, path, "W", w_shapes),
+        biases=_layers(data, path, "b", b_shapes),
+        grad_weights=_layers(data, path, "grad_W", w_shapes),
+        grad_biases=_layers(data, path, "grad_b", b_shapes),
+        batch_indices=batch.astype(np.int64),
+        batch_activations=[_field(data, path, f"batch_a{l}", (n, batch_size, sizes[l])) for l in range(1, len(sizes))],
+        batch_cost=cost,
+        val_accuracy=acc,
+    )
+
+
+def load_dreams(path: Path, sizes: list[int], step: int, description: str = "", run_id: str | None = None) -> Dreams:
+    """Load and validate ``dreams.npz`` (inputs found by gradient ascent)."""
+    data = _load_npz(path)
+    if run_id is not None:
+        _check_run_id(data, path, run_id)
+    n_in, n_out = sizes[0], sizes[-1]
+    saved = _increasing(_field(data, path, "saved_iterations", (None,), kind="i"), path, "saved_iterations")
+    images = _field(data, path, "images", (n_out, n_in))
+    start = _field(data, path, "start", (n_in,))
+    path_images = _field(data, path, "path", (n_out, saved.size, n_in))
+    for key, value in (("images", images), ("start", start), ("path", path_images)):
+        if value.size and (value.min() < 0 or value.max() > 1):
+            raise SnapshotError(f"{path}: field {key!r} has pixels outside [0, 1]")
+    objective = _field(data, path, "objective", (n_out, None))
+    if saved.size and saved[-1] >= objective.shape[1]:
+        raise SnapshotError(f"{path}: field 'saved_iterations' goes past the {objective.shape[1] - 1} iterations")
+    return Dreams(start=start, images=images, outputs=_field(data, path, "outputs", (n_out, n_out)),
+                  objective=objective, saved_iterations=saved.astype(np.int64), path=path_images, step=step,
+                  description=description)
+
+
+def load_shuffled(path: Path, epochs: int, n_train: int, description: str = "",
+                  run_id: str | None = None) -> ShuffledLabels:
+    """Load and validate ``shuffled.npz`` (the shuffled-label training)."""
+    data = _load_npz(path)
+    if run_id is not None:
+        _check_run_id(data, path, run_id)
+    fractions = {}
+    for key in ("train_accuracy", "val_accuracy", "true_train_accuracy"):
+        value = _field(data, path, key, (epochs,))
+        if np.any(value < 0) or np.any(value > 1):
+            raise SnapshotError(f"{path}: field {key!r} has values outside [0, 1]")
+        fractions[key] = value
+    cost = _field(data, path, "train_cost", (epochs,))
+    initial = _field(data, path, "initial_train_cost", ())
+    if np.any(cost < 0) or initial < 0:
+        raise SnapshotError(f"{path}: a training cost is negative")
+    labels = _in_range(_field(data, path, "labels", (n_train,), kind="i"), path, "labels", 0, 10)
+    return ShuffledLabels(labels=labels.astype(np.int64), train_cost=cost, initial_train_cost=float(initial),
+                          description=description, **fractions)
+
+
+def _experiments(path: Path, manifest: dict, sizes: list[int], run_id: str) -> dict:
+    """The experiments named in the manifest (each ``None`` when not recorded)."""
+    found = {"dense": None, "dreams": None, "shuffled": None}
+    exp = manifest.get("experiments")
+    if not exp:
+        return found
+    data = manifest["data"]
+    if exp.get("dense"):
+        found["dense"] = load_dense(path / exp["dense"]["file"], sizes, manifest["batch_size"], data["n_train"],
+                                    data["n_val"], run_id)
+    if exp.get("dreams"):
+        found["dreams"] = load_dreams(path / exp["dreams"]["file"], sizes, manifest["snapshots"][-1]["step"],
+                                      str(exp["dreams"].get("description", "")), run_id)
+    if exp.get("shuffled_labels"):
+        found["shuffled"] = load_shuffled(path / exp["shuffled_labels"]["file"], len(manifest["history"]["epoch"]),
+                                          data["n_train"], str(exp["shuffled_labels"].get("description", "")), run_id)
+    return found
+
+
+def _check_experiments(exp: Any, bad) -> None:
+    """``manifest["experiments"]``: absent/null, or an object of the three experiments, each null or naming its file."""
+    if exp is None:
+        return
+    if not isinstance(exp, dict):
+        raise bad("field 'experiments' must be an object or null")
+    for key in ("dense", "dreams", "shuffled_labels"):
+        entry = exp.get(key)
+        if entry is None:
+            continue
+        name = entry.get("file") if isinstance(entry, dict) else None
+        if not isinstance(name, str) or "/" in name or name.startswith(".") or not name.endswith(".npz"):
+            raise bad(f"experiments.{key} must be null or an object whose 'file' is a .npz file in the run folder")
+
+
 def _is_int(x: Any) -> bool:
     return isinstance(x, int) and not isinstance(x, bool)
 
@@ -236,6 +350,10 @@ def check_manifest(manifest: Any, manifest_path: Path) -> None:
         if not isinstance(entry["file"], str) or "/" in entry["file"] or entry["file"].startswith("."):
             raise bad(f"snapshots[{i}]: file {entry['file']!r} is not a file name inside the run folder")
         last_step, last_epoch = entry["step"], entry["epoch"]
+    history = manifest["history"]
+    if not isinstance(history, dict) or not isinstance(history.get("epoch"), list):
+        raise bad("field 'history' must be an object with a list 'epoch'")
+    _check_experiments(manifest.get("experiments"), bad)
 
 
 def _load_once(path: Path) -> Run:
@@ -269,7 +387,8 @@ def _load_once(path: Path) -> Run:
     landscape = None
     if manifest.get("landscape"):
         landscape = load_landscape(path / manifest["landscape"]["file"], run_id)
-    return Run(path, manifest, snapshots, probes, landscape, manifest["history"])
+    return Run(path, manifest, snapshots, probes, landscape, manifest["history"],
+               **_experiments(path, manifest, sizes, run_id))
 
 
 def load_run(path: str | Path | None = None) -> Run:

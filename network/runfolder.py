@@ -35,7 +35,7 @@ import threading
 from pathlib import Path
 
 #: The names a run folder holds (see docs/snapshots.md).
-RUN_FILE = re.compile(r"^(manifest\.json|probes\.npz|landscape\.npz|step_\d{6}\.npz)$")
+RUN_FILE = re.compile(r"^(manifest\.json|probes\.npz|landscape\.npz|dense\.npz|dreams\.npz|shuffled\.npz|step_\d{6}\.npz)$")
 
 
 class OutError(ValueError):

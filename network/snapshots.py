@@ -8,7 +8,10 @@ A run folder (default ``assets/runs/default``) holds
   probe images' activations, all float32 (loaded with ``allow_pickle=False``);
 * ``probes.npz`` — the fixed probe images the activations belong to;
 * ``landscape.npz`` — the cost on a 2-D slice of parameter space and the
-  projected trajectory (see :mod:`network.landscape`).
+  projected trajectory (see :mod:`network.landscape`);
+* ``dense.npz``, ``dreams.npz``, ``shuffled.npz`` — the three experiments of
+  :mod:`network.experiments` (every early step, inputs found by gradient
+  ascent, the same network trained on shuffled labels).
 
 Every file is written to a temporary name and renamed into place, so an
 interrupted run never leaves a half-written file.
@@ -197,8 +200,82 @@ class Landscape:
 
 
 @dataclass
+class DenseRecord:
+    """Every one of the first ``n`` SGD steps of the run (``steps = 0 .. n-1``).
+
+    ``weights[l]`` is ``(n, n_out, n_in)``: row ``t`` after ``t`` updates;
+    ``grad_weights[l]`` the mean-cost gradient on step ``t``'s mini-batch at
+    those parameters (update ``t + 1`` subtracts ``learning_rate`` times it);
+    ``batch_indices`` ``(n, batch)`` rows of the training split;
+    ``batch_activations[l]`` ``(n, batch, layer_sizes[l + 1])`` those rows'
+    activations; ``batch_cost`` and held-out ``val_accuracy`` ``(n,)``.
+    All float32 but the indices and the two ``(n,)`` measurements (float64).
+    """
+
+    steps: np.ndarray
+    weights: list[np.ndarray]
+    biases: list[np.ndarray]
+    grad_weights: list[np.ndarray]
+    grad_biases: list[np.ndarray]
+    batch_indices: np.ndarray
+    batch_activations: list[np.ndarray]
+    batch_cost: np.ndarray
+    val_accuracy: np.ndarray
+
+    def __len__(self) -> int:
+        return int(self.steps.size)
+
+
+@dataclass
+class Dreams:
+    """Inputs found by projected gradient ascent on the trained network, one per output.
+
+    ``images[k]`` ``(784,)`` in ``[0, 1]`` maximises output ``k``'s weighted
+    input ``z_k``; ``outputs[k]`` ``(n_out,)`` are the output activations at
+    it; ``objective[k]`` ``(iterations + 1,)`` is ``z_k`` after each
+    iteration (never decreasing); ``start`` ``(784,)`` the common start;
+    ``path[k]`` ``(s, 784)`` the input at iterations ``saved_iterations``;
+    ``step`` the recorded step whose parameters were used (the final one).
+    """
+
+    start: np.ndarray
+    images: np.ndarray
+    outputs: np.ndarray
+    objective: np.ndarray
+    saved_iterations: np.ndarray
+    path: np.ndarray
+    step: int
+    description: str = ""
+
+
+@dataclass
+class ShuffledLabels:
+    """The run's network trained again on the same digits with permuted labels.
+
+    Per epoch ``e`` (index ``e - 1``): ``train_cost`` mean mini-batch cost,
+    ``train_accuracy`` on its own permuted labels, ``val_accuracy`` held-out
+    (true labels); ``true_train_accuracy`` the run's own training accuracy
+    (true labels) after each epoch, for comparison. ``labels`` ``(n_train,)``
+    the permuted labels; ``initial_train_cost`` the whole-split cost before
+    training, on the permuted labels.
+    """
+
+    labels: np.ndarray
+    train_cost: np.ndarray
+    train_accuracy: np.ndarray
+    val_accuracy: np.ndarray
+    true_train_accuracy: np.ndarray
+    initial_train_cost: float
+    description: str = ""
+
+
+@dataclass
 class Run:
-    """A whole run folder, loaded and validated by :func:`load_run`."""
+    """A whole run folder, loaded and validated by :func:`load_run`.
+
+    ``dense``, ``dreams`` and ``shuffled`` are ``None`` for runs trained with
+    ``--no-experiments`` (or before they existed).
+    """
 
     path: Path
     manifest: dict
@@ -206,6 +283,9 @@ class Run:
     probes: Probes
     landscape: Landscape | None = None
     history: dict = field(default_factory=dict)
+    dense: DenseRecord | None = None
+    dreams: Dreams | None = None
+    shuffled: ShuffledLabels | None = None
 
     @property
     def layer_sizes(self) -> list[int]:

@@ -26,6 +26,10 @@ from pathlib import Path
 import numpy as np
 
 from network.cli import OneLineParser
+from network.experiments import (
+    DENSE_STEPS, DREAM_ITERATIONS, DREAM_START, DREAM_STEP, SHUFFLE_DESCRIPTION, DenseRecorder, dream_inputs,
+    shuffled_label_run,
+)
 from network.idx import IDXError
 from network.landscape import METHOD, compute_landscape
 from network.mlp import MLP
@@ -63,6 +67,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--lr", type=float, default=DEFAULTS["lr"], help="learning rate")
     p.add_argument("--seed", type=int, default=DEFAULTS["seed"], help="seeds initialisation, shuffling and probes")
     p.add_argument("--landscape-grid", type=int, default=41, help="points per axis of the cost slice (0: skip it)")
+    p.add_argument("--dense-steps", type=int, default=DENSE_STEPS,
+                   help="record every one of the first N steps in dense.npz (0: skip it)")
+    p.add_argument("--no-experiments", action="store_true",
+                   help="skip the recorded experiments (dense early steps, gradient-ascent inputs, shuffled labels)")
     p.add_argument("--force", action="store_true", help="replace an existing run folder (never anything else)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     args = p.parse_args(argv)
@@ -82,6 +90,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         p.error(f"--lr must be a finite number greater than 0, got {args.lr}")
     if not 0 <= args.seed < 2**63:
         p.error(f"--seed must be an integer from 0 to 2**63-1, got {args.seed}")
+    if args.dense_steps < 0:
+        p.error(f"--dense-steps must be 0 (none) or a positive number of steps, got {args.dense_steps}")
     if args.landscape_grid != 0 and not 3 <= args.landscape_grid <= 401:
         p.error(f"--landscape-grid must be 0 (no landscape) or 3 to 401 points per axis, got {args.landscape_grid}")
     return args
@@ -115,11 +125,17 @@ def _train_into(args: argparse.Namespace, out: Path, data, say) -> Path:
         recorder = SnapshotRecorder(work, data.X_train, data.Y_train, data.X_val, data.y_val, probes, run_id)
         steps_per_epoch = len(data.y_train) // args.batch_size
         schedule = record_schedule(args.epochs * steps_per_epoch, steps_per_epoch)
+        experiments = not args.no_experiments
+        n_dense = min(args.dense_steps, args.epochs * steps_per_epoch) if experiments else 0
+        dense = DenseRecorder(n_dense, data.X_train, data.X_val, data.y_val)
+        true_train_accuracy: list[float] = []
         t0 = time.perf_counter()
         history = train(
             net, data.X_train, data.Y_train, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr,
             seed=args.seed, X_val=data.X_val, y_val=data.y_val, callback=recorder, record_steps=schedule,
-            progress=not args.quiet,
+            progress=not args.quiet, observe=dense if n_dense else None, observe_steps=n_dense,
+            on_epoch=(lambda e, n: true_train_accuracy.append(n.accuracy(data.X_train, data.y_train)))
+            if experiments else None,
         )
         seconds = time.perf_counter() - t0
         manifest = {
@@ -147,6 +163,7 @@ def _train_into(args: argparse.Namespace, out: Path, data, say) -> Path:
             },
             "snapshots": recorder.entries,
             "landscape": None,
+            "experiments": None,
         }
         if data.X_test is not None:
             manifest["test_accuracy"] = net.accuracy(data.X_test, data.y_test)
@@ -154,6 +171,13 @@ def _train_into(args: argparse.Namespace, out: Path, data, say) -> Path:
         final = recorder.entries[-1]
         say(f"trained {args.epochs} epochs in {seconds:.1f} s: validation accuracy {final['val_accuracy']:.1%}, "
             f"{len(recorder.entries)} snapshots")
+
+        if experiments:
+            t0 = time.perf_counter()
+            manifest["experiments"] = _record_experiments(args, work, run_id, data, dense, true_train_accuracy)
+            atomic_write_json(work / "manifest.json", manifest)
+            say(f"experiments (dense early steps, gradient-ascent inputs, shuffled labels) in "
+                f"{time.perf_counter() - t0:.1f} s")
 
         if args.landscape_grid > 0:
             t0 = time.perf_counter()
@@ -171,6 +195,32 @@ def _train_into(args: argparse.Namespace, out: Path, data, say) -> Path:
         if work.exists():
             shutil.rmtree(work, ignore_errors=True)
     return out
+
+
+def _record_experiments(args: argparse.Namespace, work: Path, run_id: str, data, dense: DenseRecorder,
+                        true_train_accuracy: list[float]) -> dict:
+    """Write dense.npz, dreams.npz and shuffled.npz into ``work``; their manifest entry."""
+    rid = {"run_id": np.array(run_id)}
+    entry: dict = {"dense": None}
+    if dense.rows:
+        atomic_save_npz(work / "dense.npz", {**dense.arrays(), **rid})
+        entry["dense"] = {"file": "dense.npz", "steps": len(dense.rows),
+                          "description": "every step from 0: parameters, the mini-batch gradient, the mini-batch "
+                                         "rows and their activations, batch cost, held-out accuracy"}
+    final = load_run(work).network(-1)
+    atomic_save_npz(work / "dreams.npz", {**dream_inputs(final, args.seed), **rid})
+    entry["dreams"] = {"file": "dreams.npz", "objective": "z_k", "iterations": DREAM_ITERATIONS,
+                       "first_step_size": DREAM_STEP, "start": DREAM_START,
+                       "description": "projected gradient ascent with backtracking of output k's weighted input "
+                                      "z_k over inputs in [0, 1], on the final parameters"}
+    shuffled = shuffled_label_run(args.sizes, args.activation, args.cost, data.X_train, data.y_train, data.X_val,
+                                  data.y_val, args.epochs, args.batch_size, args.lr, args.seed)
+    shuffled["true_train_accuracy"] = np.array(true_train_accuracy)
+    atomic_save_npz(work / "shuffled.npz", {**shuffled, **rid})
+    entry["shuffled_labels"] = {"file": "shuffled.npz", "description": SHUFFLE_DESCRIPTION,
+                                "final_train_cost": float(shuffled["train_cost"][-1]),
+                                "final_val_accuracy": float(shuffled["val_accuracy"][-1])}
+    return entry
 
 
 def main(argv: list[str] | None = None) -> int:

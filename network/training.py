@@ -63,6 +63,9 @@ def train(
     record_steps: Collection[int] | None = None,
     progress: bool = False,
     dtype: str | np.dtype = "float32",
+    observe: Callable[[StepInfo], None] | None = None,
+    observe_steps: int = 0,
+    on_epoch: Callable[[int, MLP], None] | None = None,
 ) -> History:
     """Train ``net`` in place with mini-batch SGD: ``theta -= lr * grad``.
 
@@ -84,6 +87,14 @@ def train(
         ``record_steps`` (all steps if ``None``), and once after the last one.
     progress
         Show a progress bar (tqdm) over the steps.
+    observe, observe_steps
+        ``observe(StepInfo)`` is called before the update of every step below
+        ``observe_steps``, read-only: it never changes which arithmetic an
+        update uses, so a run trains bit-identical weights with or without it
+        (the dense early record of :mod:`network.experiments`).
+    on_epoch
+        ``on_epoch(epoch, net)`` after each epoch (``epoch`` counts from 1),
+        read-only like ``observe``.
     dtype
         Arithmetic precision of training. ``net``'s parameters are converted
         to it in place; float32 (default) is about 1.5x faster than float64
@@ -116,7 +127,7 @@ def train(
     try:
         with np.errstate(over="ignore", invalid="ignore"):  # divergence is caught in the loop, with a clear message
             step = _run_epochs(net, X, Y, epochs, batch_size, lr, rng, steps_per_epoch, callback, wanted,
-                               X_val, y_val, history, bar)
+                               X_val, y_val, history, bar, (observe, observe_steps, on_epoch))
     finally:
         if bar is not None:
             bar.close()
@@ -137,9 +148,19 @@ def _check_finite(batch_cost: float, step: int, epoch: int, lr: float) -> None:
         )
 
 
-def _run_epochs(net, X, Y, epochs, batch_size, lr, rng, steps_per_epoch, callback, wanted, X_val, y_val, history, bar):
+def _observe_step(net, observe, step, steps_per_epoch, idx, xb, yb) -> None:
+    """Call ``observe`` with the gradient at the current parameters; changes nothing."""
+    _, activations = net.forward(xb)
+    nabla_w, nabla_b = net.backprop_from(activations, yb)
+    observe(StepInfo(step, step / steps_per_epoch, net, idx, nabla_w, nabla_b,
+                     net._cost.mean(activations[-1], yb)))
+
+
+def _run_epochs(net, X, Y, epochs, batch_size, lr, rng, steps_per_epoch, callback, wanted, X_val, y_val, history, bar,
+                observers=(None, 0, None)):
     """The SGD loop of :func:`train`; returns the number of steps taken."""
     n, cost = X.shape[0], net._cost
+    observe, observe_steps, on_epoch = observers
     lr = X.dtype.type(lr)  # keeps float32 arithmetic in float32
     step = 0
     for epoch in range(epochs):
@@ -149,6 +170,8 @@ def _run_epochs(net, X, Y, epochs, batch_size, lr, rng, steps_per_epoch, callbac
         for start in range(0, steps_per_epoch * batch_size, batch_size):
             idx = order[start : start + batch_size]
             xb, yb = X.take(idx, axis=0), Y.take(idx, axis=0)  # take: half the time of X[idx]
+            if observe is not None and step < observe_steps:
+                _observe_step(net, observe, step, steps_per_epoch, idx, xb, yb)
             if callback is not None and (wanted is None or step in wanted):
                 # A recorded step: keep the gradients for the callback, then update.
                 _, activations = net.forward(xb)
@@ -172,4 +195,6 @@ def _run_epochs(net, X, Y, epochs, batch_size, lr, rng, steps_per_epoch, callbac
             if bar is not None:
                 bar.set_postfix(val_acc=f"{history.val_accuracy[-1]:.3f}")
         history.seconds.append(time.perf_counter() - t0)
+        if on_epoch is not None:
+            on_epoch(epoch + 1, net)
     return step
