@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 
 from scenes.mobjects import spread_pixels
-from tests.conftest import render_last_frame
 
 
 def _chapter():
@@ -20,17 +19,6 @@ def test_scene_list_is_explicit_and_unique():
     names = [s.__name__ for s in ch1.SCENES]
     assert len(names) == len(set(names))
     assert all(n.startswith("Ch1") for n in names)
-
-
-@pytest.mark.render
-@pytest.mark.parametrize("scene", [s.__name__ for s in _chapter().SCENES])
-def test_scene_renders(scene, tmp_path):
-    import inspect
-    from pathlib import Path
-
-    module = Path(inspect.getfile(getattr(_chapter(), scene)))
-    png, _ = render_last_frame(f"chapter1/{module.name}", scene, tmp_path)
-    assert png.stat().st_size > 0
 
 
 def test_fmt():

@@ -6,7 +6,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.conftest import render_last_frame
 from tests.oracle import example_cost, finite_difference, sigmoid
 
 
@@ -20,17 +19,6 @@ def test_scene_list_is_explicit_and_unique():
     names = [s.__name__ for s in _chapter().SCENES]
     assert len(names) == len(set(names)) >= 6
     assert all(n.startswith("Ch4") for n in names)
-
-
-@pytest.mark.render
-@pytest.mark.parametrize("scene", [s.__name__ for s in _chapter().SCENES])
-def test_scene_renders(scene, tmp_path):
-    import inspect
-    from pathlib import Path
-
-    module = Path(inspect.getfile(getattr(_chapter(), scene)))
-    png, _ = render_last_frame(f"chapter4/{module.name}", scene, tmp_path)
-    assert png.stat().st_size > 0
 
 
 def test_path_values_match_plain_forward_pass(default_run):

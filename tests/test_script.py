@@ -124,3 +124,30 @@ def test_dry_run_collects_manim_warnings_and_draws_the_last_frame(tmp_path):
     assert warnings == ["WARNING: a font was missing"]
     with Image.open(tmp_path / "last.png") as frame:
         assert frame.size == (854, 480) and frame.convert("L").getextrema()[1] > 100  # the text is drawn
+
+
+# Every scene's last frame is drawn by its dry run above; the manim command line
+# itself (a module file loaded on its own, the PNG written, no WARNING lines) is
+# checked on the first scene of each chapter.
+@pytest.mark.render
+@pytest.mark.parametrize("chapter", catalog.CHAPTERS)
+def test_manim_renders_a_chapter_scene_from_its_file(chapter, tmp_path):
+    import inspect
+    from pathlib import Path
+
+    from tests.conftest import render_last_frame
+
+    first = next(ch for ch in catalog.chapters(warn=False) if ch.name == chapter).scenes[0]
+    module = Path(inspect.getsourcefile(first))
+    png, _ = render_last_frame(f"{chapter}/{module.name}", first.__name__, tmp_path)
+    with Image.open(png) as frame:
+        assert frame.size == (854, 480)
+
+
+def test_scene_modules_import_absolutely():
+    """manim loads a scene's module as a file, outside its package: a relative import would fail there."""
+    from pathlib import Path
+
+    relative = [f"{path}:{n}" for path in sorted(Path(catalog.SCENES_DIR).rglob("*.py"))
+                for n, text in enumerate(path.read_text().splitlines(), 1) if re.match(r"\s*from \.", text)]
+    assert not relative, "relative imports: " + ", ".join(relative)
