@@ -34,16 +34,16 @@ class Ch2CostAsFunction(LectureScene):
         n_params = int(run.network(0).n_params)
         sizes = run.layer_sizes
         n = len(get_dataset().y_train)
-        net_box = boxed(["neural network function"], WEIGHT_COLOR, font_size=26)
-        cost_box = boxed(["cost function"], HIGHLIGHT, font_size=26)
+        net_box = boxed(["neural network function"], WEIGHT_COLOR, font_size=28)
+        cost_box = boxed(["cost function"], HIGHLIGHT, font_size=28)
         VGroup(net_box, cost_box).arrange(DOWN, buff=2.0).shift(UP * 0.2)
 
         def io(box: VGroup, left: str, right: str, below: str) -> VGroup:
-            a_in = Arrow(box.get_left() + LEFT * 1.1, box.get_left(), buff=0.1)
-            a_out = Arrow(box.get_right(), box.get_right() + RIGHT * 1.1, buff=0.1)
-            t_in = Text(left, font_size=22).next_to(a_in, LEFT, buff=0.2)
-            t_out = Text(right, font_size=22).next_to(a_out, RIGHT, buff=0.2)
-            t_par = Text(below, font_size=20, color=GRAY).next_to(box, DOWN, buff=0.2)
+            a_in = Arrow(box.get_left() + LEFT * 0.9, box.get_left(), buff=0.1)
+            a_out = Arrow(box.get_right(), box.get_right() + RIGHT * 0.9, buff=0.1)
+            t_in = Text(left, font_size=24).next_to(a_in, LEFT, buff=0.2)
+            t_out = Text(right, font_size=24).next_to(a_out, RIGHT, buff=0.2)
+            t_par = Text(below, font_size=27, color=GRAY).next_to(box, DOWN, buff=0.2)
             return VGroup(a_in, t_in, a_out, t_out, t_par)
 
         net_io = io(net_box, f"input: {sizes[0]} pixels", f"output: {sizes[-1]} numbers",
@@ -59,36 +59,34 @@ class Ch2CostAsFunction(LectureScene):
                                       FadeIn(net_io[3]), lag_ratio=0.5))
 
         # Beat: its parameters.
-        self.beat(f"What it does with those pixels depends on its {n_params:,} weights and biases. They are the "
-                  "function's parameters: held fixed while it reads a digit, and tuned only while it learns.")
+        self.beat(f"What it does with them depends on its {n_params:,} weights and biases: the function's "
+                  "parameters.")
         self.play(FadeIn(net_io[4]), run_time=0.3 * self.remaining())
         self.play_through(Circumscribe(net_io[4], color=WEIGHT_COLOR))
 
         # Beat: cost.
-        self.beat(f"The cost is a function too, of a different kind. Its input is the whole list of "
-                  f"{n_params:,} weights and biases, and its output is one number that says how badly those "
-                  "settings do.")
+        self.beat(f"The cost is a function too. Its input is all {n_params:,} weights and biases, its output one "
+                  "number saying how badly they do.")
         self.play(FadeIn(cost_box), run_time=0.2 * self.remaining())
         self.play_through(LaggedStart(GrowArrow(cost_io[0]), FadeIn(cost_io[1]), GrowArrow(cost_io[2]),
                                       FadeIn(cost_io[3]), lag_ratio=0.5))
 
         # Beat: its parameters.
-        self.beat(f"Its parameters are the {n:,} labelled training digits, fixed once and for all. So the roles "
-                  "swap: for the cost, the data stays put, and the weights are what we are free to change.")
+        self.beat(f"Its parameters are the {n:,} training digits. The roles swap: the data stays put, and the "
+                  "weights are free to change.")
         self.play(FadeIn(cost_io[4]), run_time=0.3 * self.remaining())
         self.play_through(LaggedStart(Indicate(net_io[4]), Indicate(cost_io[1]), Indicate(cost_io[4]),
                                       lag_ratio=0.6))
 
         # Beat: values.
         first, final = run.first, run.final
-        self.beat(f"Give it the random weights we started with, and the cost is {fmt(first.train_cost, 3)}. Give "
-                  f"it the weights after training, and over all the training digits it is only "
-                  f"{fmt(final.train_cost, 3)}. Learning means "
-                  "finding inputs that make this one function small.")
+        self.beat(f"With the random starting weights the cost is {fmt(first.train_cost, 3)}; with the trained "
+                  f"weights, only {fmt(final.train_cost, 3)}. Learning means finding inputs that make this one "
+                  "function small.")
         values = VGroup(
-            Text(f"untrained (step 0): C = {fmt(first.train_cost, 3)}", font_size=22),
+            Text(f"untrained (step 0): C = {fmt(first.train_cost, 3)}", font_size=28),
             Text(f"trained (step {final.step:,}): C = {fmt(final.train_cost, 3)}, all training digits",
-                 font_size=22, color=HIGHLIGHT),
+                 font_size=28, color=HIGHLIGHT),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15).next_to(cost_io[4], DOWN, buff=0.4)
         self.play(FadeIn(values[0]), run_time=0.3 * self.remaining())
         self.play(FadeIn(values[1]), run_time=0.4 * self.remaining())

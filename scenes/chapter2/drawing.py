@@ -86,3 +86,32 @@ def boxed(lines: list[str], color: ManimColor, font_size: int = 24) -> VGroup:
     text = VGroup(*[Text(s, font_size=font_size) for s in lines]).arrange(DOWN, buff=0.15)
     box = RoundedRectangle(corner_radius=0.2, width=text.width + 0.6, height=text.height + 0.5, color=color)
     return VGroup(box, text.move_to(box))
+
+
+def edge_style(diagram, values: list[np.ndarray], vmax: float | None = None, width: float = 4.0,
+               power: float = 0.5) -> list[tuple[float, ManimColor, float]]:
+    """Stroke (width, color, opacity) for every drawn edge of ``diagram`` from per-layer arrays
+    ``values[l]`` of shape ``(n_out, n_in)`` (weights or gradient entries): green positive, red negative,
+    width and opacity growing with ``(|v| / vmax) ** power``; ``vmax`` defaults to the largest drawn ``|v|``
+    over ALL layers (so layers compare). In the order of ``diagram.edges``, layer by layer."""
+    from scenes.style import NEGATIVE, POSITIVE
+
+    subs = [np.asarray(v, dtype=float)[np.ix_(diagram.indices[l + 1], diagram.indices[l])].ravel()
+            for l, v in enumerate(values)]
+    vmax = float(max(np.abs(s).max() for s in subs)) if vmax is None else float(vmax)
+    out = []
+    for s in subs:
+        t = np.clip(np.abs(s) / (vmax or 1.0), 0, 1) ** power
+        out += [(0.3 + width * float(x), POSITIVE if v >= 0 else NEGATIVE, 0.1 + 0.9 * float(x))
+                for v, x in zip(s, t)]
+    return out
+
+
+def restyled_edges(diagram, values: list[np.ndarray], **kwargs) -> VGroup:
+    """A copy of ``diagram.edges`` styled by ``values`` (see :func:`edge_style`): the target of a
+    ``Transform(diagram.edges, ...)``."""
+    target = diagram.edges.copy()
+    lines = [line for layer in target for line in layer]
+    for line, (w, c, o) in zip(lines, edge_style(diagram, values, **kwargs)):
+        line.set_stroke(color=c, width=w, opacity=o)
+    return target

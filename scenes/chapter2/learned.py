@@ -5,6 +5,7 @@ from __future__ import annotations
 from manim import (
     DOWN,
     LEFT,
+    ORIGIN,
     RIGHT,
     UP,
     Arrow,
@@ -37,12 +38,16 @@ class Ch2WhatItLearned(LectureScene):
     def construct(self) -> None:
         run = get_run()
         W0 = run.final.weights[0].astype(float)
-        tiles = Group(*[weight_image(W0[j], height=1.05) for j in range(W0.shape[0])])
-        tiles.arrange_in_grid(rows=2, buff=0.15).to_edge(UP, buff=0.8)
-        head = Text(f"the weights into each of the {W0.shape[0]} first-layer neurons, as 28x28 images",
-                    font_size=22).to_edge(UP, buff=0.3)
-        key = Text("green: positive, red: negative (each image scaled to its own largest weight)", font_size=20,
-                   color=GRAY).next_to(tiles, DOWN, buff=0.15)
+        tiles = Group(*[weight_image(W0[j], height=1.45) for j in range(W0.shape[0])])
+        tiles.arrange_in_grid(rows=2, buff=0.15)
+        if tiles.width > 13.4:
+            tiles.width = 13.4
+        tiles.move_to(UP * 0.4)
+        head = Text(f"weights into each of the {W0.shape[0]} first-layer neurons", font_size=32)
+        head.next_to(tiles, UP, buff=0.4)
+        key = VGroup(Text("green: positive, red: negative", font_size=30),
+                     Text("each image scaled to its own largest weight", font_size=28, color=GRAY)
+                     ).arrange(DOWN, buff=0.12).next_to(tiles, DOWN, buff=0.4)
 
         # Beat: weights.
         self.beat(f"So what did the first layer actually learn? We hoped its {W0.shape[0]} neurons would pick up "
@@ -62,19 +67,22 @@ class Ch2WhatItLearned(LectureScene):
         # Beat: noise input.
         noise = run.probes.images[run.probes.noise]
         out, guess = noise_answer()
-        img = digit_image(noise, height=2.2)
-        label = Text("uniform random noise", font_size=20, color=GRAY)
-        left = Group(img, label).arrange(DOWN, buff=0.15)
-        outs = output_column(out, radius=0.12, buff=0.06)
-        values = VGroup(*[Text(f"{v:.2f}", font_size=20).next_to(outs[j], RIGHT, buff=0.2) for j, v in enumerate(out)])
+        img = digit_image(noise, height=4.2)
+        label = Text("uniform random noise", font_size=30, color=GRAY)
+        left = Group(img, label).arrange(DOWN, buff=0.2)
+        outs = output_column(out, radius=0.24, buff=0.1)
+        for row in outs:
+            row[0].scale(1.35)
+        values = VGroup(*[Text(f"{v:.2f}", font_size=30).next_to(outs[j], RIGHT, buff=0.3) for j, v in enumerate(out)])
         right = VGroup(outs, values)
-        note = VGroup(Text("confident about noise:", font_size=20),
-                      Text("it only ever saw digits", font_size=20)).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
-        Group(left, right, note).arrange(RIGHT, buff=1.2).to_edge(DOWN, buff=0.3)
+        note = VGroup(Text("confident about noise:", font_size=30),
+                      Text("it only ever saw digits", font_size=30)).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        Group(left, right, note).arrange(RIGHT, buff=1.0).move_to(ORIGIN)
         arrow = Arrow(left.get_right(), right.get_left(), buff=0.3, color=GRAY)
         self.beat(f"Another test: feed it pure random noise, no digit at all. It still answers {guess}, and "
                   f"firmly: that output is {out[guess]:.2f}, far above all the others.")
-        self.play(FadeOut(key), FadeIn(left), Create(arrow), run_time=0.3 * self.remaining())
+        self.play(FadeOut(key), FadeOut(tiles), FadeOut(head), run_time=0.15 * self.remaining())
+        self.play(FadeIn(left), Create(arrow), run_time=0.25 * self.remaining())
         self.play(LaggedStart(*[FadeIn(VGroup(o, v)) for o, v in zip(outs, values)], lag_ratio=0.15),
                   run_time=0.5 * self.remaining())
         box = SurroundingRectangle(VGroup(outs[guess], values[guess]), color=HIGHLIGHT, buff=0.05)

