@@ -6,7 +6,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.conftest import render_last_frame
 from tests.oracle import finite_difference, sigmoid
 
 
@@ -21,18 +20,6 @@ def test_scene_list_is_explicit_and_unique():
     names = [s.__name__ for s in ch3.SCENES]
     assert len(names) == len(set(names)) >= 5
     assert all(n.startswith("Ch3") for n in names)
-
-
-@pytest.mark.render
-@pytest.mark.parametrize("scene", [s.__name__ for s in _chapter().SCENES])
-def test_scene_renders(scene, tmp_path):
-    import inspect
-    from pathlib import Path
-
-    ch3 = _chapter()
-    module = Path(inspect.getfile(getattr(ch3, scene)))
-    png, _ = render_last_frame(f"chapter3/{module.name}", scene, tmp_path)
-    assert png.stat().st_size > 0
 
 
 def test_example_is_a_real_two_of_the_recorded_batch(default_run):
@@ -272,3 +259,58 @@ def test_stacked_wishes_sum_to_backprops_bias_gradient(default_run):
     fd = finite_difference(snap.weights, snap.biases, ex.pixels, ex.y, "b", 1, (chk.k,))
     assert chk.by_hand == pytest.approx(-fd, rel=1e-5)
     assert chk.backprop == pytest.approx(-fd, rel=1e-5)
+
+
+def test_descent_race_is_the_recorded_slice_and_both_walkers_go_downhill(default_run):
+    """Ch3TwoPaths: the two paths and costs are landscape.npz's, read directly; both start at the
+    same point and cost and end lower; the work ratio is n_train / batch size."""
+    import json
+
+    ch3 = _chapter()
+    race = ch3.descent_race()
+    raw = np.load(default_run.path / "landscape.npz")
+    manifest = json.loads((default_run.path / "manifest.json").read_text())
+    np.testing.assert_array_equal(race.full_xy, raw["descent_full_xy"])
+    np.testing.assert_array_equal(race.sgd_xy, raw["descent_sgd_xy"])
+    np.testing.assert_array_equal(race.full_cost, raw["descent_full_cost"])
+    np.testing.assert_array_equal(race.sgd_cost, raw["descent_sgd_cost"])
+    assert race.steps == len(raw["descent_full_xy"]) - 1 == len(raw["descent_sgd_xy"]) - 1
+    assert race.start_step == int(raw["descent_start_step"])
+    np.testing.assert_array_equal(race.full_xy[0], race.sgd_xy[0])
+    assert race.full_cost[0] == race.sgd_cost[0]
+    assert race.full_cost[-1] < race.full_cost[0] and race.sgd_cost[-1] < race.sgd_cost[0]
+    assert race.ratio * manifest["batch_size"] == manifest["data"]["n_train"] == race.n_train
+
+
+def test_stacked_wishes_one_layer_back_match_finite_differences(default_run):
+    """Ch3StackedWishes, layer 1: the sixteen layer-2 neurons' summed wishes times sigma' are minus
+    backprop's layer-1 bias gradient and a finite difference in that bias."""
+    ch3 = _chapter()
+    ex = ch3.the_example()
+    snap = default_run.snapshot(ex.step)
+    chk = ch3.stack_check(ex, 1)
+    totals = ch3.wishes(ex, 1).sum(axis=0)
+    assert ch3.wishes(ex, 1).shape == (16, 16)
+    assert chk.k == int(np.argmax(np.abs(totals)))
+    a1 = ex.acts[1][chk.k]
+    assert chk.slope == pytest.approx(a1 * (1 - a1))
+    fd = finite_difference(snap.weights, snap.biases, ex.pixels, ex.y, "b", 0, (chk.k,))
+    assert chk.by_hand == pytest.approx(-fd, rel=1e-5)
+    assert chk.backprop == pytest.approx(-fd, rel=1e-5)
+
+
+def test_fire_together_edges_are_minus_the_gradient_and_follow_brightness(default_run):
+    """Ch3FireTogether: the drawn weight changes are minus finite differences of the example's cost;
+    into any one output they are proportional to the layer-2 activations."""
+    ch3 = _chapter()
+    ex = ch3.the_example()
+    snap = default_run.snapshot(ex.step)
+    ft = ch3.fire_together(ex)
+    a2 = ex.acts[2]
+    assert ft.top == [int(k) for k in np.argsort(-a2)[:3]] and ft.dimmest == int(np.argmin(a2))
+    for k in (*ft.top, ft.dimmest):
+        fd = finite_difference(snap.weights, snap.biases, ex.pixels, ex.y, "w", 2, (2, k))
+        assert ft.delta_w[2, k] == pytest.approx(-fd, rel=1e-5)
+    ratio = ft.delta_w / a2[None, :]
+    np.testing.assert_allclose(ratio, ratio[:, :1] * np.ones_like(ratio), rtol=1e-9)
+    assert np.argmax(np.abs(ft.delta_w[2])) == ft.top[0]

@@ -31,15 +31,19 @@ from scenes.chapter3.numbers import (
     param_words,
     param_key,
     stack_check,
+    descent_race,
+    fire_together,
 )
 from scenes.chapter3.recap import Ch3GradientRecap
 from scenes.chapter3.nudges import Ch3DesiredNudges
 from scenes.chapter3.three_ways import Ch3ThreeWays
-from scenes.chapter3.summing import Ch3BackwardsLayerByLayer, Ch3SumOfWishes
+from scenes.chapter3.fire import Ch3FireTogether
+from scenes.chapter3.summing import Ch3BackwardsLayerByLayer
 from scenes.chapter3.stacked import Ch3StackedWishes
 from scenes.chapter3.compare import Ch3CompareWithBackprop
 from scenes.chapter3.averaging import Ch3AverageOverExamples
 from scenes.chapter3.sgd import Ch3StochasticGradientDescent
+from scenes.chapter3.paths import Ch3TwoPaths
 from scenes.chapter3.backprop_code import Ch3BackpropCode, backward_source, mark_lines
 from scenes.chapter3.summary import Ch3Summary, landscape_rgb
 
@@ -47,12 +51,13 @@ SCENES = [
     Ch3GradientRecap,
     Ch3DesiredNudges,
     Ch3ThreeWays,
-    Ch3SumOfWishes,
+    Ch3FireTogether,
     Ch3StackedWishes,
     Ch3BackwardsLayerByLayer,
     Ch3CompareWithBackprop,
     Ch3AverageOverExamples,
     Ch3StochasticGradientDescent,
+    Ch3TwoPaths,
     Ch3BackpropCode,
     Ch3Summary,
 ]
@@ -62,5 +67,5 @@ __all__ = [
     "DIGIT", "STEP", "BatchTable", "Example", "batch_table", "compare_rows", "desired_activations",
     "desired_biases", "desired_weights", "finite_difference_bias", "gradient_cosine", "hand_vs_backprop",
     "most_wrong", "output_nudges", "table_keys", "the_example", "wishes",
-    "toy_gradient", "toy_nudges", "toy_cost", "gradient_list", "param_name", "param_words", "param_key", "stack_check", "landscape_rgb", "backward_source", "mark_lines",
+    "toy_gradient", "toy_nudges", "toy_cost", "gradient_list", "param_name", "param_words", "param_key", "stack_check", "descent_race", "fire_together", "landscape_rgb", "backward_source", "mark_lines",
 ]

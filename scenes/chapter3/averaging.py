@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from manim import (
     DOWN,
-    UP,
     Create,
     FadeIn,
     FadeOut,
@@ -20,11 +19,11 @@ from manim import (
 )
 
 from scenes.base import LectureScene
-from scenes.data import Needs, get_dataset, get_run
+from scenes.data import Needs, get_dataset
 from scenes.mobjects import digit_image
 from scenes.numbers import fmt, tex_num
 from scenes.style import HIGHLIGHT, NEGATIVE, POSITIVE
-from scenes.chapter3.numbers import STEP, the_example, batch_table
+from scenes.chapter3.numbers import the_example, batch_table
 from scenes.chapter3.drawing import ripple
 
 
@@ -58,15 +57,12 @@ class Ch3AverageOverExamples(LectureScene):
         avg_head = Text("average", font_size=20).move_to([x_avg, y_top + 0.8, 0])
         rec_head = VGroup(Text("recorded", font_size=20), Text("-gradient", font_size=20)).arrange(DOWN, buff=0.05)
         rec_head.move_to([x_rec, y_top + 0.8, 0])
-        title = Text(f"the mini-batch of step {get_run().snapshot(STEP).step}: ten real training digits",
-                     font_size=26).to_edge(UP, buff=0.35)
 
         # Beat: many examples.
         ex = the_example()
         self.beat("So far, everything came from a single image. But the cost we want to lower averages over all "
                   "the training examples, and each one has wishes of its own. Here are the ten digits of the "
                   "first mini-batch of training.")
-        self.add(title)
         self.play_through(LaggedStart(*[FadeIn(d, shift=DOWN * 0.2) for d in strip], lag_ratio=0.3))
 
         # Beat: their wishes.

@@ -379,14 +379,14 @@ def gradient_list(step: int = STEP) -> GradientList:
 # ============================================================ stacked wishes (layer 2)
 @dataclass
 class StackCheck:
-    """The layer-2 neuron with the largest summed wish, against backprop.
+    """The neuron of a hidden layer with the largest summed wish, against backprop.
 
     Attributes
     ----------
     k
-        The neuron (layer 2).
+        The neuron (of the layer checked).
     total
-        Sum of the ten outputs' wishes for its activation (:func:`wishes`).
+        Sum of the next layer's wishes for its activation (:func:`wishes`).
     slope
         ``sigma'(z_k)`` of that neuron.
     by_hand
@@ -402,9 +402,78 @@ class StackCheck:
     backprop: float
 
 
-def stack_check(ex: Example) -> StackCheck:
-    """Summed wishes for layer 2, turned into a bias change, beside backprop's (for :class:`Ch3StackedWishes`)."""
-    total = wishes(ex, 2).sum(axis=0)
+def stack_check(ex: Example, layer: int = 2) -> StackCheck:
+    """Summed wishes for activation layer ``layer`` (2 or 1), turned into a bias change, beside backprop's
+    (for :class:`Ch3StackedWishes`)."""
+    total = wishes(ex, layer).sum(axis=0)
     k = int(np.argmax(np.abs(total)))
-    slope = float(sigmoid_prime_from_a(ex.acts[2])[k])
-    return StackCheck(k, float(total[k]), slope, slope * float(total[k]), float(-ex.grad_b[1][k]))
+    slope = float(sigmoid_prime_from_a(ex.acts[layer])[k])
+    return StackCheck(k, float(total[k]), slope, slope * float(total[k]), float(-ex.grad_b[layer - 1][k]))
+
+
+# ============================================================ two walkers on the cost slice
+@dataclass
+class DescentRace:
+    """The run's recorded local slice: full-batch and mini-batch descent from the same point.
+
+    Attributes
+    ----------
+    full_xy, sgd_xy
+        ``(steps + 1, 2)`` plane coordinates of each path (``landscape.npz``'s ``descent_*_xy``).
+    full_cost, sgd_cost
+        ``(steps + 1,)`` cost over all training digits at each point of each path.
+    steps, start_step
+        Steps per path; the recorded training step both start from.
+    n_train, batch_size, ratio
+        Digits per full-batch step, per mini-batch step, and ``n_train // batch_size``.
+    """
+
+    full_xy: np.ndarray
+    sgd_xy: np.ndarray
+    full_cost: np.ndarray
+    sgd_cost: np.ndarray
+    steps: int
+    start_step: int
+    n_train: int
+    batch_size: int
+    ratio: int
+
+
+def descent_race() -> DescentRace:
+    """The two recorded descent paths of the run's landscape (nothing recomputed)."""
+    run = get_run()
+    land = run.landscape
+    if land is None:
+        raise SceneDataError(f"the run {run.path} has no cost landscape")
+    n_train = int(run.manifest["data"]["n_train"])
+    return DescentRace(np.asarray(land.descent_full_xy), np.asarray(land.descent_sgd_xy),
+                       np.asarray(land.descent_full_cost), np.asarray(land.descent_sgd_cost),
+                       len(land.descent_full_xy) - 1, int(land.descent_start_step), n_train, int(run.batch_size),
+                       n_train // int(run.batch_size))
+
+
+# ============================================================ fire together, wire together
+@dataclass
+class FireTogether:
+    """The example's desired changes of the weights into the output layer.
+
+    Attributes
+    ----------
+    delta_w
+        ``(10, n2)``: minus backprop's gradient of the last weight matrix on the example.
+    top
+        The three brightest neurons of layer 2 (largest activation first).
+    dimmest
+        The dimmest neuron of layer 2.
+    """
+
+    delta_w: np.ndarray
+    top: list[int]
+    dimmest: int
+
+
+def fire_together(ex: Example) -> FireTogether:
+    """Which edges into the outputs the example wants to change most (for :class:`Ch3FireTogether`)."""
+    a2 = ex.acts[2]
+    return FireTogether(-np.asarray(ex.grad_w[2], dtype=float), [int(k) for k in np.argsort(-a2)[:3]],
+                        int(np.argmin(a2)))

@@ -137,7 +137,6 @@ class Ch3GradientRecap(LectureScene):
         smaller.next_to(mid_note, DOWN, buff=0.2).align_to(mid_note, LEFT)
         zero_note = Text(f"{gl.zeros:,} entries exactly 0", font_size=24, color=NEGATIVE)
         zero_note.next_to(zero_line, UP, buff=0.25).align_to(zero_line, RIGHT)
-        title = Text(f"the real gradient of training step {STEP}", font_size=28).to_edge(UP, buff=0.35)
 
         # Beat: the real gradient.
         kind, layer, idx = gl.top_key
@@ -151,7 +150,7 @@ class Ch3GradientRecap(LectureScene):
                       f"most sensitive is the weight from neuron {idx[1]} of layer {layer} into neuron {idx[0]} of "
                       f"layer {layer + 1}, at {fmt(gl.top_value, 2)}.")
         toy = VGroup(tag, formula, at, grad, baseline, bars, feet, tops, times)
-        self.play_through(FadeOut(toy), FadeIn(title), share=0.2)
+        self.play_through(FadeOut(toy), share=0.2)
         self.play_through(Create(axes), FadeIn(yticks), FadeIn(xlabel), FadeIn(ylabel), share=0.3)
         self.play_through(Create(curve), share=0.6)
         self.play_through(FadeIn(top_dot, scale=2), Write(top_note))

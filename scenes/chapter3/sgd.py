@@ -12,11 +12,11 @@ from manim import (
     Dot,
     Create,
     FadeIn,
+    FadeOut,
     Group,
     Indicate,
     LaggedStart,
     MoveAlongPath,
-    ShowPassingFlash,
     Text,
     VGroup,
     VMobject,
@@ -72,24 +72,9 @@ class Ch3StochasticGradientDescent(LectureScene):
                           Text("gradient with the full one (cosine)", font_size=20)
                           ).arrange(DOWN, aligned_edge=LEFT, buff=0.05).next_to(cosines, RIGHT, buff=0.4)
         cos_head.align_to(cosines, UP)
-        all_cos = np.array([gradient_cosine(s.step) for s in run.snapshots])
-        median, lowest = fmt(float(np.median(all_cos))), fmt(float(all_cos.min()))
-        cos_note = VGroup(Text(f"over all {all_cos.size} recorded steps:", font_size=20, color=GRAY),
-                          Text(f"median {median}, lowest {lowest}", font_size=20, color=GRAY)
-                          ).arrange(DOWN, aligned_edge=LEFT, buff=0.05)
-        cos_note.next_to(cos_head, DOWN, buff=0.3).align_to(cos_head, LEFT)
-        self.play_through(FadeIn(cos_head), share=0.3)
+        self.play_through(FadeIn(cos_head), FadeOut(title, shift=UP * 0.3), share=0.3)
         self.play_through(LaggedStart(*[FadeIn(c) for c in cosines], lag_ratio=0.4), share=0.6)
         self.play_through(ripple(cosines))
-
-        # Beat: how rough.
-        self.beat(f"Over all {all_cos.size} recorded steps, the median agreement is only {median}, and a few "
-                  f"batches even point partly uphill, down to {lowest}. But each of these steps costs ten "
-                  f"examples of backpropagation instead of {n_train:,}, so we can afford to take many more.")
-        self.play_through(FadeIn(cos_note[0]), share=0.25)
-        self.play_through(FadeIn(cos_note[1]), share=0.3)
-        self.play_through(Indicate(cos_note[1], color=HIGHLIGHT), share=0.4)
-        self.play_through(ripple(VGroup(*[s[0] for s in strips])), Indicate(title))
 
         # Beat: the cost plot.
         snaps = run.snapshots
@@ -120,12 +105,6 @@ class Ch3StochasticGradientDescent(LectureScene):
         self.play_through(Create(axes), FadeIn(ticks), FadeIn(yticks), FadeIn(xlabel), share=0.25)
         self.play_through(Create(noisy), FadeIn(key[0]), share=0.5)
         self.play_through(Create(smooth), FadeIn(key[1]))
-
-        # Beat: the picture of stochastic descent.
-        self.beat("It is like hurrying downhill while glancing only at the ground under your feet: wobbly, but "
-                  "much faster than surveying the whole mountain before every single step.")
-        self.play_through(ShowPassingFlash(noisy.copy().set_stroke(HIGHLIGHT, width=4), time_width=0.3), share=0.5)
-        self.play_through(ShowPassingFlash(smooth.copy().set_stroke(HIGHLIGHT, width=5), time_width=0.3))
 
         # Beat: result.
         final = run.final

@@ -5,7 +5,7 @@ One module per part of the lecture; each renders its own scenes:
 * :mod:`scenes.graphs.linear`: why a nonlinearity (two linear layers fold into one matrix);
 * :mod:`scenes.graphs.gates`: ``f = (x + y) z`` forward and backward, the four gate patterns;
 * :mod:`scenes.graphs.sigmoid`: one neuron gate by gate, then folded into one sigmoid gate;
-* :mod:`scenes.graphs.staged`: the same graph as staged code;
+* :mod:`scenes.graphs.staged`: a bigger function as staged code beside its graph; branches add;
 * :mod:`scenes.graphs.matrices`: backprop through ``D = W X`` by matching shapes;
 * :mod:`scenes.graphs.jacobian`: an elementwise gate's Jacobian, diagonal and never formed;
 * :mod:`scenes.graphs.regular`: an L2 penalty, where ``W`` branches and the gradients add.
@@ -20,7 +20,8 @@ from scenes.graphs.linear import GraphWhyNonlinearity
 from scenes.graphs.matrices import GraphMatrixBackprop
 from scenes.graphs.numbers import (L2_LAMBDA, CopyGate, ElementwiseJacobian, L2Example, LinearCollapse, MatrixExample,
                                    copy_gate, elementwise_jacobian, gate_circuit, l2_example, linear_collapse,
-                                   matrix_example, sigmoid_circuit, simple_circuit)
+                                   matrix_example, sigmoid_circuit, simple_circuit,
+                                   STAGED_BACKWARD, STAGED_FORWARD, StagedCircuit, staged_circuit, staged_forward)
 from scenes.graphs.regular import GraphRegularization
 from scenes.graphs.sigmoid import GraphSigmoidCircuit
 from scenes.graphs.staged import GraphCode
@@ -28,6 +29,7 @@ from scenes.graphs.staged import GraphCode
 __all__ = [
     "L2_LAMBDA", "L2Example", "l2_example", "ElementwiseJacobian", "elementwise_jacobian", "CopyGate", "LinearCollapse", "MatrixExample", "copy_gate", "gate_circuit", "linear_collapse", "matrix_example",
     "sigmoid_circuit", "simple_circuit", "wire_number",
+    "STAGED_BACKWARD", "STAGED_FORWARD", "StagedCircuit", "staged_circuit", "staged_forward",
     "SCENES",
 ]
 

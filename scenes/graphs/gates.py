@@ -12,6 +12,7 @@ from manim import (
     FadeIn,
     FadeOut,
     ReplacementTransform,
+    ShowPassingFlash,
     Indicate,
     LaggedStart,
     Line,
@@ -63,21 +64,19 @@ class GraphForwardBackward(LectureScene):
         count = Text("13,002 partial derivatives, by hand?", font_size=30, color=GRAY).next_to(asks, DOWN, buff=0.5)
 
         # Beat: why graphs.
-        self.beat("Why draw graphs at all? Here is our network's cost written as one formula, and we need its "
-                  "derivative with respect to every one of its 13,002 parameters. Working that out by hand, through "
-                  "three nested sigmoids, is slow and easy to get wrong, and if we switch the cost, say to "
-                  "cross-entropy, the whole derivation starts over. A graph splits the formula into small gates "
-                  "whose derivatives we know, and the chain rule does the rest.")
+        self.beat("Why draw graphs at all? Here is our network's cost as one formula, and we need its derivative "
+                  "for each of its 13,002 parameters. By hand, through three nested sigmoids, that is slow and "
+                  "error-prone, and switching to cross-entropy would mean starting over. A graph splits the formula "
+                  "into small gates whose derivatives we know.")
         self.play_through(Write(whole), share=0.3)
         self.play_through(FadeIn(asks, shift=UP * 0.2), FadeIn(count), share=0.3)
         self.play_through(ReplacementTransform(whole, cross), Indicate(asks, color=BACKWARD), share=0.45)
         self.play_through(Indicate(cross[1], color=HIGHLIGHT), Indicate(count))
 
         # Beat: the graph.
-        self.beat("Here is a small function, f equals x plus y, times z, drawn as a computational graph. "
-                  "Each circle is a gate that does one simple thing: the first adds x and y, and we call its "
-                  "output q; the second multiplies q by z. Values travel along the wires from left to right, "
-                  "and gradients will travel back from right to left.")
+        self.beat("Here is f equals x plus y, times z, as a computational graph. Each circle is a gate doing one "
+                  "simple thing: the first adds x and y into q, the second multiplies q by z. Values flow left to "
+                  "right, gradients flow back right to left.")
         self.play(FadeOut(VGroup(cross, asks, count)), FadeIn(VGroup(graph, z_wire)), Write(title), FadeIn(names),
                   run_time=0.25 * self.remaining())
         self.play_through(pulse([stages[0], [add.outs[0]]], FORWARD), Indicate(add.body), FadeIn(q_name), share=0.45)
@@ -94,7 +93,8 @@ class GraphForwardBackward(LectureScene):
         for key in ("x", "y", "z", "q", "f"):
             fwd[key] = value_text(c[key], FORWARD)
             on_wire(wires[key], fwd[key], above=True, where=0.35)
-        self.play_through(LaggedStart(*[FadeIn(fwd[k]) for k in ("x", "y", "z")], lag_ratio=0.4), share=0.3)
+        self.play_through(LaggedStart(*[FadeIn(fwd[k]) for k in ("x", "y", "z")], lag_ratio=0.4),
+                          FadeOut(title, shift=UP * 0.3), share=0.3)
         self.play_through(pulse(stages[:1], FORWARD), FadeIn(fwd["q"], shift=RIGHT * 0.3), share=0.25)
         self.play_through(pulse(stages[1:], FORWARD), FadeIn(fwd["f"], shift=RIGHT * 0.3), share=0.5)
         self.play_through(LaggedStart(*[Indicate(fwd[k], color=FORWARD) for k in fwd], lag_ratio=0.3))
@@ -126,22 +126,6 @@ class GraphForwardBackward(LectureScene):
                           share=0.5)
         self.play_through(FadeIn(legend[1]), LaggedStart(*[Indicate(v, color=BACKWARD) for v in bwd.values()]))
 
-        # Beat: check.
-        h = 0.01
-        f_plus = simple_circuit(c["x"] + h)["f"]
-        self.beat(f"What does the {n['dx']} on x mean? Nudge x up by {h:g} and run the forward pass again: f moves "
-                  f"from {n['f']} to {fmt(f_plus, 4)}, a change of {fmt(f_plus - c['f'], 2)}. That is {n['dx']} "
-                  "times the nudge, just as the gradient said. A gradient measures how strongly the output "
-                  "responds to a small push on that input.")
-        check = VGroup(*[MathTex(t, font_size=32) for t in (
-            rf"f(x + {h:g}) - f(x)", "=", rf"{tex_num(f_plus, 4)} - ({tex_num(c['f'], 4)})", "=",
-            tex_num(f_plus - c["f"], 2))]).arrange(RIGHT, buff=0.2).next_to(title, DOWN, buff=0.35)
-        self.play_through(Indicate(bwd["x"]), share=0.2)
-        self.play_through(Write(check[0]), Indicate(names[0]), share=0.25)
-        self.play_through(Write(check[1:3]), Indicate(fwd["f"]), share=0.35)
-        self.play_through(Write(check[3:]), share=0.3)
-        self.play_through(Indicate(check[4], color=BACKWARD), Indicate(bwd["x"]))
-
 
 class GraphGatePatterns(LectureScene):
     """The four gate patterns: add distributes, mul swaps, max routes, copy adds."""
@@ -152,7 +136,6 @@ class GraphGatePatterns(LectureScene):
         g = gate_circuit()
         n = {k: wire_number(v) for k, v in g.items()}  # as on the wires
         cp = copy_gate()
-        title = Text("Four patterns in the backward flow", font_size=32).to_edge(UP, buff=0.3)
 
         def panel(symbol: str, ins: list[tuple[float, float]], outs: list[tuple[float, float]], heading: str,
                   in_names: list[str], out_names: list[str]) -> VGroup:
@@ -194,7 +177,7 @@ class GraphGatePatterns(LectureScene):
                      [(cp.a, float(cp.terms[big[0]])), (cp.a, float(cp.terms[big[1]])), (cp.a, rest)],
                      "copy adds", [rf"a_{{{cp.j}}}"], [rf"z_{{{big[0]}}}", rf"z_{{{big[1]}}}", r"\text{8 more}"])
         grid = VGroup(add, mul, mx, copy).arrange_in_grid(rows=2, cols=2, buff=(1.2, 0.35))
-        grid.next_to(title, DOWN, buff=0.25)
+        grid.scale(1.12).to_edge(UP, buff=0.3)
         source = VGroup(
             Text("add, multiply, max: cs231n's f = 2(xy + max(z, w)) at x=3, y=-4, z=2, w=-1", font_size=20, color=GRAY),
             Text(f"copy: layer-2 neuron {cp.j} of chapter 4's example feeds all ten outputs", font_size=20, color=GRAY),
@@ -207,10 +190,10 @@ class GraphGatePatterns(LectureScene):
             return FadeIn(VGroup(p[0], *p[2:5]))
 
         # Beat: the example.
-        self.beat("The backward pass is built from only a few kinds of gate, and each has a pattern worth knowing "
-                  "by heart. Three of them we watch on a slightly bigger function, f equals 2 times, x y plus the "
-                  "max of z and w, at the inputs listed below. The fourth we take from our trained network.")
-        self.play_through(Write(title), LaggedStart(*[Create(p[1]) for p in panels], lag_ratio=0.5), share=0.4)
+        self.beat("The backward pass uses only a few kinds of gate, each with a pattern worth knowing by heart. "
+                  "Three come from f equals 2 times, x y plus the max of z and w, at the inputs listed below; the "
+                  "fourth from our trained network.")
+        self.play_through(LaggedStart(*[Create(p[1]) for p in panels], lag_ratio=0.5), share=0.4)
         self.play_through(FadeIn(source[0]), LaggedStart(*[Indicate(p[1]) for p in panels[:3]], lag_ratio=0.5),
                           share=0.75)
         self.play_through(FadeIn(source[1]), Indicate(copy[1]))
@@ -251,7 +234,16 @@ class GraphGatePatterns(LectureScene):
                   f"{fmt(cp.terms[big[1]], 3)}, and the other eight together give {fmt(rest, 3)}. At a fork the "
                   f"gradients add, here to {fmt(cp.terms.sum(), 3)}: exactly what backpropagation computes for "
                   "this neuron.")
-        self.play_through(given(copy), share=0.3)
-        self.play_through(LaggedStart(*[Indicate(d, color=BACKWARD) for d in copy[4]], lag_ratio=0.6), share=0.55)
-        self.play_through(TransformFromCopy(copy[4], copy[5][0]), share=0.5)
-        self.play_through(Indicate(copy[5][0], color=BACKWARD), Indicate(copy[0]))
+        total = MathTex(tex_num(cp.terms[big[0]], 3), "+", tex_num(cp.terms[big[1]], 3), "+",
+                        tex_num(rest, 3), "=", tex_num(cp.terms.sum(), 3), font_size=44, color=BACKWARD)
+        self.play_through(FadeOut(VGroup(add, mul, mx, source[0])), share=0.12)
+        self.play_through(copy.animate.scale(1.7).move_to(UP * 0.5), FadeOut(source[1]), share=0.2)
+        total.next_to(copy, DOWN, buff=0.45)
+        backs = VGroup(*[Line(w.get_end(), w.get_start()) for w in copy[1].outs])
+        self.play_through(given(copy), share=0.25)
+        self.play_through(LaggedStart(*[ShowPassingFlash(b.copy().set_stroke(BACKWARD, width=9), time_width=0.8)
+                                        for b in backs], lag_ratio=0.3),
+                          LaggedStart(*[Indicate(d, color=BACKWARD) for d in copy[4]], lag_ratio=0.6), share=0.4)
+        self.play_through(TransformFromCopy(copy[4], VGroup(*total[:5])), share=0.45)
+        self.play_through(TransformFromCopy(VGroup(*total[:5]), copy[5][0]), FadeIn(total[5:]), share=0.6)
+        self.play_through(Indicate(copy[5][0], color=BACKWARD, scale_factor=1.5), Indicate(total[-1]))

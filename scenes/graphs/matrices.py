@@ -42,7 +42,6 @@ class GraphMatrixBackprop(LectureScene):
         m = matrix_example()
         path = the_path()
         i, j = path.i, path.j
-        title = Text("Vectors and matrices: let the shapes decide", font_size=32).to_edge(UP, buff=0.3)
         cell = 0.11
 
         def row(parts: list) -> Group:
@@ -58,7 +57,7 @@ class GraphMatrixBackprop(LectureScene):
                    shaped("X", m.X, cell)])
         note = Text(f"W: last layer at step {path.step}.  X: layer-2 activations of images "
                     f"#{m.rows[0]}, #{m.rows[1]}", font_size=20, color=GRAY)
-        fwd.next_to(title, DOWN, buff=0.3)
+        fwd.to_edge(UP, buff=0.35)
         note.next_to(fwd, DOWN, buff=0.15)
         dw = row([shaped("dW", m.dW, cell), MathTex("=", font_size=36), shaped("dD", m.dD, cell),
                   shaped("X^T", m.X.T, cell)])
@@ -71,13 +70,14 @@ class GraphMatrixBackprop(LectureScene):
         self.beat("So far every wire carried a single number. In a real network the wires carry whole vectors "
                   "and matrices, yet the same ideas still work. Take D equals W times X, filled with real numbers "
                   "from our network.")
-        self.play_through(Write(title), share=0.3)
-        self.play_through(LaggedStart(*[FadeIn(part) for part in fwd], lag_ratio=0.5))
+        self.play_through(LaggedStart(*[FadeIn(part) for part in fwd], lag_ratio=0.5), share=0.7)
+        self.play_through(LaggedStart(*[Indicate(part[1] if isinstance(part, Group) else part) for part in fwd],
+                                      lag_ratio=0.3))
 
         # Beat: the forward product.
-        self.beat(f"W is the last weight matrix at step {path.step}, 10 by 16; green entries are positive, red ones "
-                  "negative, and brighter means bigger in size. X holds the layer-2 activations of two training images, "
-                  "one column each. So D, 10 by 2, has a column of weighted sums for each image, before the bias.")
+        self.beat(f"W is the last weight matrix at step {path.step}, 10 by 16, green for positive, red for negative. "
+                  "X holds the layer-2 activations of two training images, one column each. So D, 10 by 2, holds "
+                  "each image's weighted sums.")
         self.play_through(FadeIn(note), Circumscribe(fwd[2]), share=0.45)
         self.play_through(Circumscribe(fwd[3]), share=0.4)
         self.play_through(Circumscribe(fwd[0]))
@@ -100,29 +100,26 @@ class GraphMatrixBackprop(LectureScene):
         self.play_through(TransformFromCopy(dw[2], dx[3]), share=0.45)
         self.play_through(LaggedStart(*[Indicate(dx[k][2]) for k in (2, 3, 0)], lag_ratio=0.6))
 
-        # Beat: one entry, which.
-        self.beat(f"Let us check one entry by hand: the weight from neuron {j} of layer 2 to output {i}, the "
-                  f"correct digit of the first image. Its gradient is a sum over the two images: each time, "
-                  f"output {i}'s gradient in dD times neuron {j}'s activation in X.")
+        # Beat: one entry.
+        self.beat(f"Check one entry by hand: the weight from neuron {j} of layer 2 to output {i}. Its gradient "
+                  f"sums over the two images: {fmt(m.dD[i, 0], 3)} times {fmt(m.X[j, 0], 3)}, plus "
+                  f"{fmt(m.dD[i, 1], 3)} times {fmt(m.X[j, 1], 3)}, which is {fmt(m.dW[i, j], 3)}, the very number "
+                  "our backpropagation code finds.")
         entry = VGroup(
-            MathTex(rf"dW_{{{i},{j}}}", rf"= \sum_n dD_{{{i},n}} X_{{{j},n}}", font_size=30),
+            MathTex(rf"dW_{{{i},{j}}}", rf"= \sum_n dD_{{{i},n}} X_{{{j},n}}", font_size=34),
             MathTex(rf"= {ptex(m.dD[i, 0], 3)} \times {ptex(m.X[j, 0], 3)} + {ptex(m.dD[i, 1], 3)} \times "
-                    rf"{ptex(m.X[j, 1], 3)}", font_size=30),
-            MathTex(rf"= {tex_num(m.dW[i, j], 3)}", font_size=30),
+                    rf"{ptex(m.X[j, 1], 3)}", font_size=34),
+            MathTex(rf"= {tex_num(m.dW[i, j], 3)}", font_size=34),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         entry[0].shift(RIGHT * (entry[1].get_left()[0] - entry[0][1].get_left()[0]))  # the = signs in a column
         entry.move_to(dx).set_x(3.3)
+        if entry.get_right()[0] > 6.9:
+            entry.shift(LEFT * (entry.get_right()[0] - 6.9))
         boxes = VGroup(cell_box(dw[0], m.dW.shape, (i, i + 1), (j, j + 1)),
                        cell_box(dw[2], m.dD.shape, (i, i + 1), (0, 2)),
                        cell_box(dw[3], m.X.T.shape, (0, 2), (j, j + 1)))
-        self.play_through(FadeOut(dx), Create(boxes[0]), share=0.45)
-        self.play_through(Write(entry[0]), share=0.4)
-        self.play_through(Create(boxes[1:]))
-
-        # Beat: one entry, its value.
-        self.beat(f"That is {fmt(m.dD[i, 0], 3)} times {fmt(m.X[j, 0], 3)}, plus {fmt(m.dD[i, 1], 3)} times "
-                  f"{fmt(m.X[j, 1], 3)}, which comes to {fmt(m.dW[i, j], 3)}. And it is the very number our "
-                  "backpropagation code finds for this weight on these two images.")
-        self.play_through(Write(entry[1]), share=0.55)
-        self.play_through(Write(entry[2]), share=0.4)
+        self.play_through(FadeOut(dx), Create(boxes[0]), share=0.2)
+        self.play_through(Write(entry[0]), Create(boxes[1:]), share=0.3)
+        self.play_through(Write(entry[1]), share=0.5)
+        self.play_through(Write(entry[2]), share=0.5)
         self.play_through(Indicate(entry[2]), Indicate(boxes[0], scale_factor=1.6))

@@ -260,3 +260,89 @@ def elementwise_jacobian() -> ElementwiseJacobian:
     slope = a * (1.0 - a)
     da = 2.0 * (a - path.y)
     return ElementwiseJacobian(z, a, slope, np.diag(slope), da, slope * da, path.i, int(np.argmax(slope)))
+
+
+# ============================================================ staged computation (cs231n's bigger function)
+#: The forward pass of ``f(x, y) = (x + sigma(y)) / (sigma(x) + (x + y)^2)``, one gate per line, as shown.
+STAGED_FORWARD = [
+    "sigy = 1/(1 + exp(-y))",
+    "num = x + sigy",
+    "sigx = 1/(1 + exp(-x))",
+    "xpy = x + y",
+    "xpysqr = xpy**2",
+    "den = sigx + xpysqr",
+    "invden = 1/den",
+    "f = num * invden",
+]
+#: Its backward pass, the forward lines walked in reverse; ``+=`` where a value branches.
+STAGED_BACKWARD = [
+    "dnum = invden",
+    "dinvden = num",
+    "dden = -1/den**2 * dinvden",
+    "dsigx = dden",
+    "dxpysqr = dden",
+    "dxpy = 2*xpy * dxpysqr",
+    "dx = dxpy",
+    "dy = dxpy",
+    "dx += (1-sigx)*sigx * dsigx",
+    "dx += dnum",
+    "dsigy = dnum",
+    "dy += (1-sigy)*sigy * dsigy",
+]
+
+
+def _assigned(line: str) -> str:
+    """The variable a code line writes, e.g. ``"dx"`` for ``"dx += dnum"``."""
+    return line.split("=")[0].rstrip("+ ").strip()
+
+
+@dataclass
+class StagedCircuit:
+    """cs231n's staged example run through :data:`STAGED_FORWARD` and :data:`STAGED_BACKWARD`.
+
+    Attributes
+    ----------
+    values
+        Every variable after both passes (``x, y, sigy, ..., f`` and ``dnum, ..., dx, dy``).
+    steps
+        ``(line, variable written, value it holds after the line)`` for each backward line.
+    x_parts, y_parts
+        The gradients arriving at ``x`` (three branches) and ``y`` (two), in code order; they add to ``dx``, ``dy``.
+    """
+
+    values: dict[str, float]
+    steps: list[tuple[str, str, float]]
+    x_parts: list[float]
+    y_parts: list[float]
+
+
+def staged_circuit(x: float = 3.0, y: float = -4.0) -> StagedCircuit:
+    """Run the code shown on screen, line by line (the scene draws exactly what this executed)."""
+    env: dict[str, float] = {"x": float(x), "y": float(y)}
+    glb = {"exp": np.exp, "__builtins__": {}}
+    for line in STAGED_FORWARD:
+        exec(line, glb, env)  # noqa: S102 - our own constant lines
+    steps: list[tuple[str, str, float]] = []
+    parts: dict[str, list[float]] = {"dx": [], "dy": []}
+    for line in STAGED_BACKWARD:
+        var = _assigned(line)
+        before = env.get(var, 0.0) if "+=" in line else 0.0
+        exec(line, glb, env)  # noqa: S102
+        env[var] = float(env[var])
+        if var in parts:
+            parts[var].append(env[var] - before)
+        steps.append((line, var, env[var]))
+    return StagedCircuit({k: float(v) for k, v in env.items()}, steps, parts["dx"], parts["dy"])
+
+
+def staged_forward(x: float, y: float, bump: dict[str, float] | None = None) -> float:
+    """``f`` by the forward lines, with ``bump[name]`` added to a variable right after it is computed
+    (for finite differences with respect to an intermediate value)."""
+    bump = bump or {}
+    env: dict[str, float] = {"x": float(x) + bump.get("x", 0.0), "y": float(y) + bump.get("y", 0.0)}
+    glb = {"exp": np.exp, "__builtins__": {}}
+    for line in STAGED_FORWARD:
+        exec(line, glb, env)  # noqa: S102
+        var = _assigned(line)
+        env[var] = float(env[var]) + bump.get(var, 0.0)
+    return float(env["f"])

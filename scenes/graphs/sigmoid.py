@@ -104,28 +104,22 @@ class GraphSigmoidCircuit(LectureScene):
         self.add(gates, *wires.values(), *bends, w2_up)
 
         # Beat: the circuit.
-        self.beat("Here is a circuit that is really a single neuron: two inputs x, two weights w, a bias, and "
-                  "then the sigmoid, written out in its parts. Multiply each input by its weight, add the bias, "
-                  "flip the sign, take the exponential, add one, and take the reciprocal. The input values are "
-                  "a small toy example, printed at the bottom.")
+        self.beat("This circuit is a single neuron: two inputs x, two weights w and a bias, then the sigmoid "
+                  "written out in its parts. The input values are a small toy example, printed at the bottom.")
         self.play_through(Write(formula), FadeIn(names), share=0.3)
         self.play_through(LaggedStart(*[Indicate(g) for g in gates], lag_ratio=0.35), share=0.55)
         self.play_through(FadeIn(toy), pulse(stages_f, FORWARD))
 
-        # Beat: forward, the weighted sum.
-        self.beat(f"Forward first. With w0 at {n['w0']} and x0 at {n['x0']}, the first product is {n['m0']}; "
-                  f"w1 at {n['w1']} times x1 at {n['x1']} gives {n['m1']}. The add gate sums these with the bias "
-                  f"{n['w2']}, so the weighted sum is {n['s']}.")
-        self.play_through(LaggedStart(*[FadeIn(val[k]) for k in inputs], lag_ratio=0.3), share=0.3)
-        self.play_through(pulse(stages_f[:3], FORWARD), FadeIn(val["m0"]), FadeIn(val["m1"]), share=0.5)
-        self.play_through(pulse(stages_f[3:4], FORWARD), FadeIn(val["s"], shift=RIGHT * 0.2), Indicate(add))
-
-        # Beat: forward, the tail.
-        self.beat(f"Then the tail of the circuit. Flipping the sign gives {n['t']}; the exponential of that is "
-                  f"{n['e']}; adding one makes {n['d']}; and one over that is the output, {n['f']}. "
-                  "Every gate keeps its value for the way back.")
+        # Beat: forward.
+        self.beat(f"Forward first. The two products are {n['m0']} and {n['m1']}; with the bias {n['w2']}, the "
+                  f"weighted sum is {n['s']}. Then the tail: flipping the sign gives {n['t']}, the exponential "
+                  f"{n['e']}, adding one {n['d']}, and one over that is the output, {n['f']}.")
+        self.play_through(LaggedStart(*[FadeIn(val[k]) for k in inputs], lag_ratio=0.3), share=0.12)
+        self.play_through(pulse(stages_f[:3], FORWARD), FadeIn(val["m0"]), FadeIn(val["m1"]), share=0.25)
+        self.play_through(pulse(stages_f[3:4], FORWARD), FadeIn(val["s"], shift=RIGHT * 0.2), Indicate(add),
+                          share=0.2)
         for k, stage in zip(("t", "e", "d", "f"), stages_f[4:]):
-            self.play_through(pulse([stage], FORWARD), FadeIn(val[k], shift=RIGHT * 0.2), share=0.3)
+            self.play_through(pulse([stage], FORWARD), FadeIn(val[k], shift=RIGHT * 0.2), share=0.25)
         self.play_through(LaggedStart(*[Indicate(val[k], color=FORWARD) for k in ("s", "t", "e", "d", "f")]))
 
         # Beat: backward through the tail.
@@ -142,9 +136,8 @@ class GraphSigmoidCircuit(LectureScene):
 
         # Beat: backward into the weights.
         self.beat(f"The add gate hands {n['ds']} to both products and to the bias. Each multiply gate then "
-                  f"swaps: w0 gets x0 times {n['dm0']}, which is {n['dw0']}, and x0 gets w0 times it, "
-                  f"{n['dx0']}. In the same way w1 gets {n['dw1']} and x1 gets {n['dx1']}. Those are the "
-                  "gradients a training step would use to move the weights.")
+                  f"swaps: w0 gets x0 times {n['dm0']}, which is {n['dw0']}, and x0 gets {n['dx0']}. In the "
+                  f"same way w1 gets {n['dw1']} and x1 gets {n['dx1']}.")
         self.play_through(pulse(stages_b[4:7], BACKWARD, backward=True),
                           *[TransformFromCopy(grad["s"], grad[k]) for k in ("m0", "m1", "w2")], share=0.3)
         self.play_through(TransformFromCopy(VGroup(val["x0"], grad["m0"]), grad["w0"]), Indicate(mul0), share=0.3)
@@ -179,8 +172,8 @@ class GraphSigmoidCircuit(LectureScene):
 
         # Beat: the sigmoid gate's number.
         self.beat(f"With the output at {n['f']}, one minus {n['f']}, times {n['f']}, is {n['local']}: the very "
-                  f"gradient of {n['ds']} that the four gates produced one step at a time. Choosing which pieces "
-                  "count as a gate is up to us; good choices keep the backward pass short and simple.")
+                  f"gradient of {n['ds']} that the four gates produced one step at a time. Which pieces count as "
+                  "a gate is our choice.")
         check = MathTex(rf"= (1 - {n['f']}) \times {n['f']} = {n['local']}", font_size=38, color=BACKWARD)
         check.next_to(rule, DOWN, buff=0.3).align_to(rule, LEFT)
         self.play_through(Indicate(new_f[0], color=FORWARD), share=0.2)
