@@ -284,8 +284,11 @@ def test_ctrl_c_leaves_nothing_and_a_killed_run_is_cleaned_up(tmp_path):
     leftover = tmp_path / ".r.partial-killed"  # what a kill -9 of an earlier training leaves
     leftover.mkdir()
     (leftover / "step_000000.npz").write_bytes(b"half")
+    # pytest-xdist's workers ignore SIGINT, and a child inheriting that ignores Ctrl-C too (Python installs
+    # its KeyboardInterrupt handler only if SIGINT is not ignored at start): restore the default, as a terminal has.
     proc = subprocess.Popen([sys.executable, "-m", "network.train", "--out", str(out), "--epochs", "400", "--quiet"],
-                            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
     def own_partial() -> list[Path]:
         return [p for p in tmp_path.glob(".r.partial-*") if p != leftover]

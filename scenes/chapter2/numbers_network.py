@@ -50,8 +50,11 @@ def weight_pair(step: int = 0, nudge: float = MATTER_NUDGE) -> WeightPair:
     big_l = int(np.argmax([np.abs(g).max() for g in grads]))
     big = (big_l, *map(int, np.unravel_index(np.abs(grads[big_l]).argmax(), grads[big_l].shape)))
     later = range(1, len(grads)) if len(grads) > 1 else range(len(grads))
-    small_l = min(later, key=lambda l: np.abs(grads[l]).min())
-    small = (small_l, *map(int, np.unravel_index(np.abs(grads[small_l]).argmin(), grads[small_l].shape)))
+    # The smallest entry that is not exactly 0 (ReLU's dead neurons have exact zeros: "hardly matters"
+    # must still be a number to compare with).
+    nonzero = [np.where(np.abs(g) > 0, np.abs(g), np.inf) for g in grads]
+    small_l = min(later, key=lambda l: nonzero[l].min())
+    small = (small_l, *map(int, np.unravel_index(nonzero[small_l].argmin(), grads[small_l].shape)))
     net = run.network(step)
     base = net.cost_value(data.X_train, data.Y_train)
     drops = []

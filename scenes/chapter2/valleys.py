@@ -72,10 +72,11 @@ class Ch2ManyValleys(LectureScene):
                   f"network's first hidden layer, {line.j} and {line.k}, with all their weights: it computes "
                   "exactly the same thing, from another point in parameter space.")
         run = get_run()
-        net = NetworkDiagram(run.layer_sizes, run.final.weights, layer_buff=2.2)
+        shown = max(16, *run.layer_sizes[1:])  # the two swapped neurons must be drawn, whatever the widths
+        net = NetworkDiagram(run.layer_sizes, run.final.weights, layer_buff=2.2, max_shown=shown)
         net.height = 5.6
         net.move_to(UP * 0.2)
-        twin = NetworkDiagram(run.layer_sizes, swapped_weights(), layer_buff=2.2)
+        twin = NetworkDiagram(run.layer_sizes, swapped_weights(), layer_buff=2.2, max_shown=shown)
         twin.height = 5.6
         twin.move_to(UP * 0.2)
         pair = VGroup(net.neuron(1, line.j), net.neuron(1, line.k))
