@@ -55,3 +55,14 @@ def render_last_frame(scene_file: str, scene: str, media_dir: Path) -> tuple[Pat
     bad = [line for line in out.splitlines() if "WARNING" in line or "ERROR" in line]
     assert not bad, f"{scene} rendered with warnings:\n" + "\n".join(bad)
     return pngs[0], out
+
+
+def edit_npz(path: Path, edit) -> None:
+    """Rewrite the arrays of an ``.npz`` file in place through ``edit(arrays)`` (to make damaged runs)."""
+    import numpy as np
+
+    with np.load(path) as f:
+        arrays = {k: f[k] for k in f.files}
+    edit(arrays)
+    with open(path, "wb") as f:
+        np.savez(f, **arrays)

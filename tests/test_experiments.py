@@ -12,6 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.conftest import edit_npz
+
 from network import MLP, SnapshotError, load_mnist, load_run, one_hot, train
 from network.experiments import (
     DenseRecorder,
@@ -155,14 +157,6 @@ def test_shuffled_run_is_the_same_training_on_other_labels(small_run, data):
 
 
 # ------------------------------------------------------------ loading
-def _edit_npz(path: Path, edit) -> None:
-    with np.load(path) as f:
-        arrays = {k: f[k] for k in f.files}
-    edit(arrays)
-    with open(path, "wb") as f:
-        np.savez(f, **arrays)
-
-
 @pytest.mark.parametrize(
     "name, edit, message",
     [
@@ -182,7 +176,7 @@ def _edit_npz(path: Path, edit) -> None:
 def test_bad_experiment_files_name_file_and_field(small_run, tmp_path, name, edit, message):
     run_dir = tmp_path / "copy"
     shutil.copytree(small_run, run_dir)
-    _edit_npz(run_dir / name, edit)
+    edit_npz(run_dir / name, edit)
     with pytest.raises(SnapshotError, match=message) as info:
         load_run(run_dir)
     assert "\n" not in str(info.value)

@@ -11,6 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.conftest import edit_npz
+
 from network import MLP, Run, SnapshotError, load_mnist, load_run
 from network import train as train_cli_module  # noqa: F401  (the function; the CLI is network/train.py)
 from network.snapshots import atomic_save_npz
@@ -104,14 +106,6 @@ def test_landscape_is_the_true_cost_on_the_plane(tiny_run, data):
     assert ls.sgd_xy.shape == ls.full_batch_xy.shape == (41, 2)
 
 
-def _edit_npz(path: Path, edit) -> None:
-    with np.load(path) as f:
-        arrays = {k: f[k] for k in f.files}
-    edit(arrays)
-    with open(path, "wb") as f:
-        np.savez(f, **arrays)
-
-
 @pytest.mark.parametrize(
     "edit, message",
     [
@@ -122,7 +116,7 @@ def _edit_npz(path: Path, edit) -> None:
 )
 def test_bad_snapshot_files_name_file_and_field(tiny_run, tmp_path, edit, message):
     run_dir = copy_run(tiny_run, tmp_path)
-    _edit_npz(run_dir / "step_000003.npz", edit)
+    edit_npz(run_dir / "step_000003.npz", edit)
     with pytest.raises(SnapshotError, match=message):
         load_run(run_dir)
 
@@ -143,7 +137,7 @@ def test_unknown_schema_and_missing_manifest_fields(tiny_run, tmp_path):
 
 def test_pickled_arrays_are_refused(tiny_run, tmp_path):
     run_dir = copy_run(tiny_run, tmp_path)
-    _edit_npz(run_dir / "probes.npz", lambda a: a.__setitem__("labels", np.array([object()] * 31, dtype=object)))
+    edit_npz(run_dir / "probes.npz", lambda a: a.__setitem__("labels", np.array([object()] * 31, dtype=object)))
     with pytest.raises(SnapshotError, match="probes.npz"):
         load_run(run_dir)
     with pytest.raises(TypeError, match="object array"):
