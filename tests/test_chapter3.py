@@ -314,3 +314,31 @@ def test_fire_together_edges_are_minus_the_gradient_and_follow_brightness(defaul
     ratio = ft.delta_w / a2[None, :]
     np.testing.assert_allclose(ratio, ratio[:, :1] * np.ones_like(ratio), rtol=1e-9)
     assert np.argmax(np.abs(ft.delta_w[2])) == ft.top[0]
+
+
+def test_code_values_are_what_each_backprop_line_computes(default_run):
+    """Ch3BackpropCode's numbers, rebuilt with plain NumPy from the snapshot: delta = 2 (a - y) a (1 - a) at
+    the output, delta * a_k for the brightest layer-2 neuron's weight, and one layer back
+    sigma'(z_k) * sum_j w_jk delta_j, which is backprop's bias gradient there."""
+    ch3 = _chapter()
+    ex = ch3.the_example()
+    cv = ch3.code_values(ex)
+    snap = default_run.snapshot(ex.step)
+    acts = [ex.pixels.astype(float)]
+    for w, b in zip(snap.weights, snap.biases):
+        acts.append(sigmoid(w.astype(float) @ acts[-1] + b))
+    a3, a2 = acts[3], acts[2]
+    delta = 2 * (a3 - ex.y) * a3 * (1 - a3)
+    j, k = ex.label, int(np.argmax(a2))
+    assert (cv.a, cv.y, cv.k) == (pytest.approx(a3[j]), 1.0, k)
+    assert cv.slope == pytest.approx(a3[j] * (1 - a3[j]))
+    assert cv.delta == pytest.approx(delta[j], rel=1e-9)
+    assert cv.dw == pytest.approx(delta[j] * a2[k], rel=1e-9)
+    delta2 = (snap.weights[2].astype(float).T @ delta) * a2 * (1 - a2)
+    kb = int(np.argmax(np.abs(delta2)))
+    assert cv.kb == kb
+    assert cv.total == pytest.approx(snap.weights[2][:, kb] @ delta, rel=1e-9)
+    assert cv.slope_b == pytest.approx(a2[kb] * (1 - a2[kb]))
+    assert cv.delta_b == pytest.approx(delta2[kb], rel=1e-9)
+    fd = finite_difference(snap.weights, snap.biases, ex.pixels, ex.y, "b", 1, (kb,))
+    assert cv.delta_b == pytest.approx(fd, rel=1e-4)

@@ -11,6 +11,7 @@ from scenes.chapter3.numbers import (
     BatchTable,
     Example,
     batch_table,
+    code_values,
     compare_rows,
     desired_activations,
     desired_biases,
@@ -67,5 +68,5 @@ __all__ = [
     "DIGIT", "STEP", "BatchTable", "Example", "batch_table", "compare_rows", "desired_activations",
     "desired_biases", "desired_weights", "finite_difference_bias", "gradient_cosine", "hand_vs_backprop",
     "most_wrong", "output_nudges", "table_keys", "the_example", "wishes",
-    "toy_gradient", "toy_nudges", "toy_cost", "gradient_list", "param_name", "param_words", "param_key", "stack_check", "descent_race", "fire_together", "landscape_rgb", "backward_source", "mark_lines",
+    "toy_gradient", "toy_nudges", "toy_cost", "gradient_list", "param_name", "param_words", "param_key", "stack_check", "descent_race", "fire_together", "code_values", "landscape_rgb", "backward_source", "mark_lines",
 ]

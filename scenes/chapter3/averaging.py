@@ -1,9 +1,12 @@
-"""Chapter 3, part 5: the examples' wishes averaged into the gradient."""
+"""Chapter 3, part 5: the examples' wishes, one coloured column per digit, averaged into the gradient."""
 
 from __future__ import annotations
 
+import numpy as np
 from manim import (
     DOWN,
+    LEFT,
+    RIGHT,
     Create,
     FadeIn,
     FadeOut,
@@ -11,6 +14,7 @@ from manim import (
     Indicate,
     LaggedStart,
     MathTex,
+    Rectangle,
     Succession,
     SurroundingRectangle,
     Text,
@@ -20,11 +24,25 @@ from manim import (
 
 from scenes.base import LectureScene
 from scenes.data import Needs, get_dataset
-from scenes.mobjects import digit_image
+from scenes.mobjects import digit_image, signed_color
 from scenes.numbers import fmt, tex_num
-from scenes.style import HIGHLIGHT, NEGATIVE, POSITIVE
+from scenes.style import GRAY, HIGHLIGHT, NEGATIVE, POSITIVE
 from scenes.chapter3.numbers import the_example, batch_table
 from scenes.chapter3.drawing import ripple
+
+#: Geometry of the table (scene units): first column's x, column step, row ys' top and step.
+X_FIRST, STEP_X, Y_TOP, STEP_Y = -5.2, 0.93, 1.9, 1.2
+#: x of the averaged column, of the "=" signs and of the recorded column.
+X_AVG, X_EQ, X_REC = 4.5, 5.3, 6.1
+
+
+def cell(value: float, vmax: float, sig: int, width: float, font_size: float) -> VGroup:
+    """One wish as a coloured cell: fill = sign (green up, red down), brightness = size, the number inside."""
+    t = min(abs(value) / (vmax or 1.0), 1.0)
+    box = Rectangle(width=width, height=STEP_Y * 0.9, stroke_color=GRAY, stroke_width=1.5)
+    box.set_fill(signed_color(value, vmax), opacity=0.3 + 0.5 * t)
+    number = MathTex(tex_num(value, sig, True), font_size=font_size)
+    return VGroup(box, number)
 
 
 class Ch3AverageOverExamples(LectureScene):
@@ -35,80 +53,74 @@ class Ch3AverageOverExamples(LectureScene):
     def construct(self) -> None:
         tab = batch_table()
         data = get_dataset()
-        cw = 0.92
-        n = len(tab.indices)
-        x_name, x_first, y_top = -6.3, -5.1, 1.5
-        digits = Group(*[digit_image(data.X_train[i], height=0.6) for i in tab.indices])
-        name_col = VGroup(*[MathTex(name, font_size=30) for name in tab.names])
-        grid = [[MathTex(tex_num(v, 2, True), font_size=26) for v in row] for row in tab.per_example]
-        avg_col = [MathTex(tex_num(v, 3, True), font_size=28, color=HIGHLIGHT) for v in tab.average]
-        rec_col = [MathTex(tex_num(v, 3, True), font_size=28, color=HIGHLIGHT) for v in tab.recorded]
-        x_avg, x_rec = x_first + n * cw + 0.5, x_first + n * cw + 1.85
-        for c in range(n):
-            digits[c].move_to([x_first + c * cw, y_top + 0.8, 0])
-        for r in range(len(tab.names)):
-            y = y_top - 0.7 * r
-            name_col[r].move_to([x_name, y, 0])
-            for c in range(n):
-                grid[r][c].move_to([x_first + c * cw, y, 0])
-            avg_col[r].move_to([x_avg, y, 0])
-            rec_col[r].move_to([x_rec, y, 0])
-        strip = digits
-        avg_head = Text("average", font_size=20).move_to([x_avg, y_top + 0.8, 0])
-        rec_head = VGroup(Text("recorded", font_size=20), Text("-gradient", font_size=20)).arrange(DOWN, buff=0.05)
-        rec_head.move_to([x_rec, y_top + 0.8, 0])
+        ex = the_example()
+        n, rows = len(tab.indices), len(tab.names)
+        vmax = np.max(np.abs(tab.per_example), axis=1)  # (rows,): each row's own colour scale
+        ys = [Y_TOP - STEP_Y * r for r in range(rows)]
+        digits = Group(*[digit_image(data.X_train[i], height=0.9).move_to([X_FIRST + c * STEP_X, Y_TOP + 1.3, 0])
+                         for c, i in enumerate(tab.indices)])
+        names = VGroup(*[MathTex(name, font_size=38).move_to([-6.5, y, 0]) for name, y in zip(tab.names, ys)])
+        grid = [[cell(tab.per_example[r, c], vmax[r], 2, STEP_X * 0.92, 25).move_to([X_FIRST + c * STEP_X, ys[r], 0])
+                 for c in range(n)] for r in range(rows)]
+        columns = [VGroup(*[grid[r][c] for r in range(rows)]) for c in range(n)]
+        avg = [cell(tab.average[r], vmax[r], 3, 1.1, 28).move_to([X_AVG, ys[r], 0]) for r in range(rows)]
+        rec = [cell(tab.recorded[r], vmax[r], 3, 1.1, 28).move_to([X_REC, ys[r], 0]) for r in range(rows)]
+        equals = VGroup(*[MathTex("=", font_size=40).move_to([X_EQ, y, 0]) for y in ys])
+        avg_head = Text("average", font_size=24).move_to([X_AVG, Y_TOP + 1.3, 0])
+        rec_head = VGroup(Text("recorded", font_size=22), MathTex(r"-\nabla C", font_size=34)
+                          ).arrange(DOWN, buff=0.1).move_to([X_REC, Y_TOP + 1.3, 0])
 
         # Beat: many examples.
-        ex = the_example()
         self.beat("So far, everything came from a single image. But the cost we want to lower averages over all "
                   "the training examples, and each one has wishes of its own. Here are the ten digits of the "
                   "first mini-batch of training.")
-        self.play_through(LaggedStart(*[FadeIn(d, shift=DOWN * 0.2) for d in strip], lag_ratio=0.3))
+        self.play_through(LaggedStart(*[FadeIn(d, shift=DOWN * 0.3, scale=0.6) for d in digits], lag_ratio=0.2),
+                          share=0.55)
+        self.play_through(ripple(digits, color=HIGHLIGHT, scale_factor=1.15))
 
-        # Beat: their wishes.
-        self.beat(f"Beside them are four parameters we have met: the bias of the {ex.label} output, one of its "
-                  "weights, and a bias and a weight one layer back. Each column holds what one digit wants "
-                  "those four to do.")
-        self.play_through(LaggedStart(*[FadeIn(m) for m in name_col], lag_ratio=0.3), share=0.3)
-        self.play_through(LaggedStart(*[FadeIn(VGroup(*[grid[r][c] for r in range(len(grid))])) for c in range(n)],
-                                      lag_ratio=0.3))
+        # Beat: their wishes, one column per digit.
+        self.beat(f"Under each digit is its own list of wishes for four parameters we have met: the bias of the "
+                  f"{ex.label} output, one of its weights, and a bias and a weight one layer back. Green asks "
+                  "for more, red for less.")
+        self.play_through(LaggedStart(*[FadeIn(m, shift=RIGHT * 0.3) for m in names], lag_ratio=0.3), share=0.3)
+        self.play_through(LaggedStart(*[FadeIn(col, shift=DOWN * 0.6) for col in columns], lag_ratio=0.3))
 
         # Beat: they disagree.
         col = list(tab.indices).index(ex.index)
         other = 0 if col else 1
         row = tab.per_example[0]
         self.beat(f"Our {ex.label} is the highlighted column. It asks the bias of the {ex.label} output to rise by "
-                  f"{fmt(row[col])}. Every other digit in the batch asks for the opposite, to lower it by about "
+                  f"{fmt(row[col])}. Every other digit asks for the opposite, to lower it by about "
                   f"{fmt(abs(row[other]))}, because for them, a bright {ex.label} would be a wrong answer.")
-        box = SurroundingRectangle(VGroup(*[grid[r][col] for r in range(len(grid))]), color=HIGHLIGHT, buff=0.08)
+        box = SurroundingRectangle(Group(digits[col], columns[col]), color=HIGHLIGHT, buff=0.08)
         self.play_through(Create(box), Indicate(grid[0][col], color=POSITIVE), share=0.35)
         self.play_through(LaggedStart(*[Indicate(grid[0][c], color=NEGATIVE) for c in range(n) if c != col],
                                       lag_ratio=0.3))
 
-        # Beat: average.
-        self.beat(f"The compromise is the average. Each row of ten wishes collapses into a single number: for "
-                  f"the bias of the {ex.label} output, it is {fmt(tab.average[0], 3)}. The many other digits outvote "
-                  f"our one {ex.label}, as they should, since most images are not {ex.label}s.")
-        # Each row's numbers slide into its average and fade (a plain move: morphing ten
-        # formulas into one makes manim align and deep-copy every glyph, seconds per row).
-        rows = [VGroup(*grid[r]).copy() for r in range(len(grid))]
-        self.play_through(FadeOut(box), FadeIn(avg_head),
-                          *[row.animate.move_to(avg_col[r]).scale(0.4).set_opacity(0) for r, row in enumerate(rows)],
-                          *[FadeIn(avg_col[r]) for r in range(len(grid))], share=0.5)
-        self.remove(*rows)
-        self.play_through(Indicate(avg_col[0], scale_factor=1.4), share=0.5)
-        self.play_through(ripple(VGroup(*grid[0]), color=NEGATIVE))
+        # Beat: average, row by row.
+        self.beat(f"The compromise is the average. Each row of ten wishes slides together into one number: for "
+                  f"the bias of the {ex.label} output, {fmt(tab.average[0], 3)}. The other digits outvote our one "
+                  f"{ex.label}, as they should, since most images are not {ex.label}s.")
+        # Copies of each row's cells slide into the average's slot and fade there (the table stays).
+        slides = [VGroup(*[m.copy() for m in grid[r]]) for r in range(rows)]
+        self.play_through(FadeOut(box), FadeIn(avg_head), share=0.15)
+        for r in range(rows):
+            self.play_through(
+                LaggedStart(*[m.animate.move_to(avg[r]).set_opacity(0) for m in reversed(slides[r])], lag_ratio=0.08),
+                FadeIn(avg[r], scale=0.5), share=0.5 if r == 0 else 0.25, min_run_time=0.8)
+            self.remove(slides[r])
+        self.play_through(Indicate(avg[0], scale_factor=1.25))
 
         # Beat: equals the gradient.
-        self.beat(f"Here is the payoff. Take the gradient that training step recorded, computed by "
-                  f"backpropagation on the whole mini-batch at once, and flip its sign: the same numbers, "
-                  f"{fmt(tab.recorded[0], 3)} again. The average of the examples' wishes is the negative gradient, "
-                  "the very step gradient descent takes.")
-        self.play_through(FadeIn(rec_head), LaggedStart(*[FadeIn(m) for m in rec_col], lag_ratio=0.3), share=0.35)
+        self.beat(f"Now take the gradient that training step recorded, computed by backpropagation on the whole "
+                  f"mini-batch at once, and flip its sign: the same numbers, {fmt(tab.recorded[0], 3)} again. The "
+                  "average of the wishes is the negative gradient, the step gradient descent takes.")
+        self.play_through(FadeIn(rec_head), LaggedStart(*[FadeIn(m, shift=LEFT * 0.4) for m in rec], lag_ratio=0.25),
+                          share=0.35)
         formula = MathTex(r"-\nabla C = \frac{1}{" + str(n) + r"} \sum_{i=1}^{" + str(n) + r"} -\nabla C_i",
-                          font_size=40).to_edge(DOWN, buff=0.5)
-        pair = SurroundingRectangle(VGroup(avg_col[0], rec_col[0]), color=HIGHLIGHT, buff=0.1)
-        self.play_through(Create(pair), share=0.3)
-        self.play_through(Succession(*[pair.animate.move_to(VGroup(avg_col[r], rec_col[r]))
-                                       for r in range(1, len(grid))]), share=0.45)
+                          font_size=40).to_edge(DOWN, buff=0.2)
+        pair = SurroundingRectangle(VGroup(avg[0], rec[0]), color=HIGHLIGHT, buff=0.08)
+        self.play_through(Create(pair), Write(equals[0]), share=0.3)
+        self.play_through(Succession(*[pair.animate.move_to(VGroup(avg[r], rec[r])) for r in range(1, rows)]),
+                          LaggedStart(*[Write(e) for e in equals[1:]], lag_ratio=0.8), share=0.45)
         self.play_through(FadeOut(pair), Write(formula))

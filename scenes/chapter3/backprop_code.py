@@ -5,7 +5,6 @@ from __future__ import annotations
 import inspect
 import textwrap
 
-import numpy as np
 from manim import (
     DOWN,
     LEFT,
@@ -25,10 +24,10 @@ from manim import (
 
 from network import MLP
 from scenes.base import LectureScene
-from scenes.data import Needs, SceneDataError
-from scenes.numbers import fmt, tex_num
+from scenes.data import Needs, SceneDataError, get_run
+from scenes.numbers import fmt, ptex, tex_num
 from scenes.style import ACTIVATION_COLOR, GRAY, HIGHLIGHT, WEIGHT_COLOR
-from scenes.chapter3.numbers import the_example
+from scenes.chapter3.numbers import code_values, the_example
 from scenes.chapter3.drawing import ripple
 
 #: The code lines the scene points at, by a piece of their text, in the order it explains them.
@@ -77,85 +76,105 @@ def code_block(lines: list[str], font_size: float = 22) -> VGroup:
 
 
 class Ch3BackpropCode(LectureScene):
-    """Backpropagation as code: each line of our backward pass beside its formula, with the real numbers."""
+    """Backpropagation as code: each line of our backward pass lights up with its formula and the real
+    numbers it produces for the example."""
 
     NEEDS = Needs(hidden_sizes=(16, 16))
 
     def construct(self) -> None:
         ex = the_example()
         j = ex.label
-        delta_out = float(ex.grad_b[2][j])  # one example: the bias gradient is delta itself
-        top = int(np.argmax(ex.acts[2]))
-        w_top = float(ex.grad_w[2][j, top])
+        cv = code_values(ex)
+        sizes = get_run().layer_sizes
         lines = backward_source()
         marks = mark_lines(lines)
-        code = code_block(lines, font_size=26)
-        code.width = min(code.width, 12.6)
-        code.to_corner(UP + LEFT, buff=0.5).shift(DOWN * 0.35)
-        src_tag = Text("network/mlp.py, MLP.backprop_from", font_size=22, color=GRAY)
-        src_tag.next_to(code, UP, buff=0.2).align_to(code, LEFT)
+        code = code_block(lines, font_size=28)
+        code.width = min(code.width, 13.4)
+        code.to_corner(UP + LEFT, buff=0.35)
+        src_tag = Text("network/mlp.py, MLP.backprop_from", font_size=22, color=GRAY).to_corner(DOWN + RIGHT,
+                                                                                                buff=0.2)
+        y_formula = code.get_bottom()[1] - 0.75
+        y_values = y_formula - 1.25
+        y_txt = f"{cv.y:g}"
 
-        math = {
-            "start": MathTex(r"\delta^{(3)} = 2\,(a^{(3)} - y)\odot\sigma'(z^{(3)})", font_size=44),
-            "w": MathTex(r"\frac{\partial C}{\partial w^{(l)}_{jk}} = \delta^{(l)}_j\,a^{(l-1)}_k",
-                         font_size=44, color=WEIGHT_COLOR),
-            "b": MathTex(r"\frac{\partial C}{\partial b^{(l)}_j} = \delta^{(l)}_j", font_size=44),
-            "back": MathTex(r"\delta^{(l-1)}_k = \sigma'(z_k)\sum_j w_{jk}\,\delta^{(l)}_j", font_size=44,
-                            color=ACTIVATION_COLOR),
+        def panel(formula: str, values: str, color=None) -> VGroup:
+            """The line's formula (white or ``color``) over its real values (yellow), left-aligned under the code."""
+            top = MathTex(formula, font_size=46, **({"color": color} if color else {}))
+            low = MathTex(values, font_size=42, color=HIGHLIGHT)
+            top.move_to([0, y_formula, 0]).to_edge(LEFT, buff=0.6)
+            low.move_to([0, y_values, 0]).to_edge(LEFT, buff=0.6)
+            return VGroup(top, low)
+
+        panels = {
+            "start": panel(r"\delta^{(3)} = 2\,(a^{(3)} - y)\odot\sigma'(z^{(3)})",
+                           rf"\delta_{{{j}}} = 2\,({fmt(cv.a, 3)} - {y_txt})\times {fmt(cv.slope, 3)} = "
+                           rf"{tex_num(cv.delta, 3)}"),
+            "w": panel(r"\partial C/\partial w^{(l)}_{jk} = \delta_j\, a_k",
+                       rf"\partial C/\partial w^{{(3)}}_{{{j},{cv.k}}} = {ptex(cv.delta, 3)} \times {fmt(cv.a_k, 3)}"
+                       rf" = {tex_num(cv.dw, 3)}", WEIGHT_COLOR),
+            "b": panel(r"\partial C/\partial b^{(l)}_{j} = \delta_j",
+                       rf"\partial C/\partial b^{{(3)}}_{{{j}}} = {tex_num(cv.delta, 3)}"),
+            "back": panel(r"\delta^{(l-1)}_k = \sigma'(z_k)\sum_j w_{jk}\,\delta_j",
+                          rf"\delta^{{(2)}}_{{{cv.kb}}} = {fmt(cv.slope_b, 3)} \times {ptex(cv.total, 3)} = "
+                          rf"{tex_num(cv.delta_b, 3)}", ACTIVATION_COLOR),
+            "loop": panel(r"l = " + r",\ ".join(str(l) for l in range(len(sizes) - 2, -1, -1)),
+                          r"\delta:\ " + r"\ \to\ ".join(str(n) for n in sizes[:0:-1]) + r"\ \text{numbers}"),
         }
-        y_math = code.get_bottom()[1] - 1.1
-        for mob in math.values():
-            mob.move_to([-3.2, y_math, 0])
-        math["b"].next_to(math["w"], RIGHT, buff=0.6)
-        x_math = 4.2
+        panels["b"].next_to(panels["w"], RIGHT, buff=0.8, aligned_edge=UP)
 
         def frame(key: str) -> SurroundingRectangle:
-            return SurroundingRectangle(code[marks[key]], color=HIGHLIGHT, buff=0.08)
+            return SurroundingRectangle(code[marks[key]], color=HIGHLIGHT, buff=0.07)
+
+        def light(key: str, *keys: str) -> list:
+            """Dim every code line but those of ``key`` (and ``keys``)."""
+            on = {marks[k] for k in (key, *keys)}
+            return [ln.animate.set_opacity(1.0 if i in on else 0.35) for i, ln in enumerate(code)]
 
         # Beat: the code.
-        self.beat("Everything we have done by hand fits in a few lines of our own code. This is the backward pass "
-                  "of the network that made every number in this chapter, and beside it, the math each line "
-                  "carries out.")
-        self.play_through(FadeIn(src_tag), LaggedStart(*[FadeIn(ln, shift=RIGHT * 0.2) for ln in code],
-                                                       lag_ratio=0.15), share=0.7)
-        self.play_through(ripple(code, scale_factor=1.05))
+        self.beat("Everything we did by hand fits in a few lines of our own code: the backward pass of the network "
+                  f"that made every number in this chapter. Each line will light up with the math it carries out, "
+                  f"and what it computes for our training {j}.")
+        self.play_through(FadeIn(src_tag), LaggedStart(*[FadeIn(ln, shift=RIGHT * 0.3) for ln in code],
+                                                       lag_ratio=0.2), share=0.7)
+        self.play_through(ripple(code, scale_factor=1.04))
 
         # Beat: the output's delta.
-        self.beat(f"The first line starts at the outputs: twice the gap between output and target, times the "
-                  f"slope of the sigmoid. For our training {j}, the entry for the {j} output is {fmt(delta_out, 3)}. "
-                  f"Flip its sign and it is the bias change the {j} neuron wished for earlier.")
+        self.beat(f"The first line starts at the outputs: twice the gap between output and target, times the slope "
+                  f"of the sigmoid. The {j} output is at {fmt(cv.a, 3)}, its target is {y_txt}, the slope is "
+                  f"{fmt(cv.slope, 3)}, so delta is {fmt(cv.delta, 3)}.")
         box = frame("start")
-        number = MathTex(rf"\delta^{{(3)}}_{{{j}}} = {tex_num(delta_out, 3)}", font_size=38, color=HIGHLIGHT)
-        number.move_to([x_math, y_math, 0])
-        self.play_through(Create(box), Write(math["start"]), share=0.45)
-        self.play_through(FadeIn(number, shift=UP * 0.2), share=0.5)
-        self.play_through(Indicate(number))
+        start = panels["start"]
+        self.play_through(*light("start"), Create(box), Write(start[0]), share=0.4)
+        self.play_through(FadeIn(start[1], shift=UP * 0.3), share=0.6)
+        self.play_through(Indicate(start[1], scale_factor=1.08))
 
         # Beat: weights and biases.
-        self.beat(f"Inside the loop, two lines turn delta into the gradient of one layer. A bias takes delta "
-                  f"itself; a weight takes delta times the activation feeding it. Neuron {top} of layer 2 is "
-                  f"the brightest, so its weight into the {j} output gets {fmt(w_top, 3)}, the largest share.")
-        number_w = MathTex(rf"\frac{{\partial C}}{{\partial w_{{{j},{top}}}}} = {tex_num(w_top, 3)}", font_size=38,
-                           color=HIGHLIGHT).move_to(number)
-        self.play_through(box.animate.become(frame("w")), FadeOut(math["start"]), Write(math["w"]), share=0.35)
-        self.play_through(Write(math["b"]), share=0.3)
-        self.play_through(FadeOut(number, shift=UP * 0.2), FadeIn(number_w, shift=UP * 0.2), share=0.5)
-        self.play_through(Indicate(VGroup(code[marks["w"]], code[marks["b"]])))
+        pw, pb = panels["w"], panels["b"]
+        self.beat(f"Inside the loop, a weight's slope is delta times the activation feeding it. Neuron {cv.k} of "
+                  f"layer 2 is the brightest, at {fmt(cv.a_k, 3)}, so its weight into the {j} output gets "
+                  f"{fmt(cv.dw, 3)}. A bias's slope is delta itself.")
+        self.play_through(*light("w"), box.animate.become(frame("w")), FadeOut(start, shift=DOWN * 0.3),
+                          Write(pw[0]), share=0.3)
+        self.play_through(FadeIn(pw[1], shift=UP * 0.3), share=0.45)
+        self.play_through(*light("b"), box.animate.become(frame("b")), FadeIn(pb, shift=LEFT * 0.3))
 
         # Beat: one layer back.
-        self.beat("The last line is the sum of wishes. Multiply delta by the weights, so each neuron of the layer "
-                  "below collects what every neuron above wants of it, then scale by its own sigmoid slope. "
-                  "That is the new delta, one layer further back.")
-        self.play_through(box.animate.become(frame("back")), FadeOut(math["w"]), FadeOut(math["b"]),
-                          Write(math["back"]), share=0.45)
-        self.play_through(Indicate(math["back"], scale_factor=1.1), share=0.5)
-        self.play_through(Indicate(code[marks["back"]]))
+        pk = panels["back"]
+        self.beat(f"The last line hands delta one layer back. Through the weights, neuron {cv.kb} of layer 2 "
+                  f"collects every output's wish, {fmt(cv.total, 3)} in all; times its own slope, "
+                  f"{fmt(cv.slope_b, 3)}, that is its delta, {fmt(cv.delta_b, 3)}.")
+        self.play_through(*light("back"), box.animate.become(frame("back")), FadeOut(pw, shift=DOWN * 0.3),
+                          FadeOut(pb, shift=DOWN * 0.3), Write(pk[0]), share=0.35)
+        self.play_through(FadeIn(pk[1], shift=UP * 0.3), share=0.5)
+        self.play_through(Indicate(pk[1], scale_factor=1.08))
 
         # Beat: the loop.
-        self.beat("The loop runs from the last layer to the first, three times for our three layers of weights. "
-                  "With a whole mini-batch, delta simply has one row per example, and the matrix product adds "
-                  "their wishes up into the average we met before. Backpropagation, start to finish.")
-        self.play_through(box.animate.become(frame("loop")), share=0.25)
-        for key in ("w", "b", "back", "w", "b"):
-            self.play_through(box.animate.become(frame(key)), share=0.15, min_run_time=0.4)
-        self.play_through(ripple(VGroup(math["back"], number_w), scale_factor=1.05))
+        loop = panels["loop"]
+        self.beat(f"The loop runs from the last layer to the first, and delta holds {sizes[-1]} numbers, then "
+                  f"{sizes[-2]}, then {sizes[-3]}. With a whole mini-batch, delta has one row per example, and the "
+                  "matrix product adds their wishes up into the average we met before.")
+        self.play_through(*light("loop"), box.animate.become(frame("loop")), FadeOut(pk, shift=DOWN * 0.3),
+                          FadeIn(loop, shift=UP * 0.3), share=0.25)
+        for key in ("w", "b", "back", "w", "b", "back", "w", "b"):
+            self.play_through(*light(key), box.animate.become(frame(key)), share=0.07, min_run_time=0.4)
+        self.play_through(*[ln.animate.set_opacity(1.0) for ln in code], FadeOut(box), ripple(loop[1], scale_factor=1.1))

@@ -40,8 +40,9 @@ class Ch3DesiredNudges(LectureScene):
         nudges = output_nudges(ex)
         diagram = example_diagram(ex).to_edge(RIGHT, buff=2.75)
         labels = diagram.output_labels(font_size=22)
-        digit = digit_image(ex.pixels, height=2.4).to_edge(LEFT, buff=0.5).shift(UP * 0.8)
-        caption = Text(f"training digit #{ex.index}", font_size=20, color=GRAY).next_to(digit, DOWN, buff=0.2)
+        digit = digit_image(ex.pixels, height=2.0).to_edge(LEFT, buff=0.6).shift(UP * 1.4)
+        caption = Text(f"training digit #{ex.index}", font_size=26, color=GRAY).next_to(digit, DOWN, buff=0.2)
+        caption.align_to(digit, LEFT)
         self.add(diagram.edges)  # static first: only what moves gets redrawn
 
         # Beat: the example.
@@ -61,7 +62,7 @@ class Ch3DesiredNudges(LectureScene):
         self.beat(f"At the end come ten outputs, one for each digit, and all of them sit near the middle. The "
                   f"brightest is {guess}, at {fmt(out[guess])}, while the {ex.label} we actually showed gets "
                   f"{fmt(out[ex.label])}. For now, the network's answer is pure noise.")
-        values = VGroup(*[Text(fmt(out[i]), font_size=20).next_to(labels[i], RIGHT, buff=0.2)
+        values = VGroup(*[Text(fmt(out[i]), font_size=24).next_to(labels[i], RIGHT, buff=0.2)
                           for i in range(len(out))])
         box = diagram.answer_box(guess)
         self.play_through(LaggedStart(*[FadeIn(v) for v in values], lag_ratio=0.15), share=0.4)
@@ -87,13 +88,13 @@ class Ch3DesiredNudges(LectureScene):
         self.beat(f"How hard should each output be pushed? In proportion to its gap, the target y minus the "
                   f"output a. The {far} sits at {fmt(out[far])}, far above 0, so it gets a big push down; the "
                   f"{near}, at {fmt(out[near])}, is already close and needs only a small one.")
-        target_head = Text("nudge  y - a", font_size=20).next_to(arrows, UP, buff=0.35).shift(LEFT * 0.3)
-        diffs = VGroup(*[Text(signed(nudges[i]), font_size=20, color=POSITIVE if nudges[i] >= 0 else NEGATIVE)
+        target_head = Text("nudge  y - a", font_size=28).next_to(arrows, UP, buff=0.35).shift(LEFT * 0.3)
+        diffs = VGroup(*[Text(signed(nudges[i]), font_size=24, color=POSITIVE if nudges[i] >= 0 else NEGATIVE)
                          .next_to(arrows[i], RIGHT, buff=0.2).set_y(values[i].get_y()) for i in range(len(out))])
         note = VGroup(
-            Text(f"{far} is at {fmt(out[far])}: a big push down", font_size=20),
-            Text(f"{near} is at {fmt(out[near])}: a small one", font_size=20),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15).next_to(caption, DOWN, buff=0.6).to_edge(LEFT, buff=0.5)
+            Text(f"{far} is at {fmt(out[far])}:\na big push down", font_size=28),
+            Text(f"{near} is at {fmt(out[near])}:\na small one", font_size=28),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.25).next_to(caption, DOWN, buff=0.45).to_edge(LEFT, buff=0.6)
         self.play_through(FadeIn(target_head), LaggedStart(*[FadeIn(d) for d in diffs], lag_ratio=0.15), share=0.3)
         self.play_through(FadeIn(note[0]), Indicate(VGroup(arrows[far], diffs[far]), color=NEGATIVE), share=0.5)
         self.play_through(FadeIn(note[1]), Indicate(VGroup(arrows[near], diffs[near]), color=NEGATIVE))
@@ -103,7 +104,7 @@ class Ch3DesiredNudges(LectureScene):
                   f"gives {fmt(ex.cost, 3)} here. Making the cost smaller means carrying out those nudges, and "
                   "because the gaps are squared, the biggest ones count the most.")
         cost = MathTex(r"C_0 = \sum_j (a_j - y_j)^2 = " + tex_num(ex.cost, 3), font_size=34)
-        cost.next_to(note, DOWN, buff=0.5).to_edge(LEFT, buff=0.5)
+        cost.next_to(note, DOWN, buff=0.4).to_edge(LEFT, buff=0.4)
         self.play_through(Write(cost), share=0.35)
         squares = diffs.copy()
         self.play_through(LaggedStart(*[d.animate.move_to(cost).scale(0.5).set_opacity(0) for d in squares],

@@ -477,3 +477,40 @@ def fire_together(ex: Example) -> FireTogether:
     a2 = ex.acts[2]
     return FireTogether(-np.asarray(ex.grad_w[2], dtype=float), [int(k) for k in np.argsort(-a2)[:3]],
                         int(np.argmin(a2)))
+
+
+# ============================================================ the backward pass as code
+@dataclass
+class CodeValues:
+    """What each line of the backward pass produces for the example (for :class:`Ch3BackpropCode`).
+
+    ``a, y, slope, delta``: the ``DIGIT`` output's activation, target, ``sigma'(z)`` and
+    ``delta = 2 (a - y) sigma'(z)``; ``k, a_k, dw``: the brightest layer-2 neuron, its activation and
+    ``delta * a_k``; ``kb, total, slope_b, delta_b``: the layer-2 neuron with the largest ``|delta|``
+    one layer back, ``sum_j w_jk delta_j``, its ``sigma'(z)`` and ``slope_b * total``.
+    """
+
+    a: float
+    y: float
+    slope: float
+    delta: float
+    k: int
+    a_k: float
+    dw: float
+    kb: int
+    total: float
+    slope_b: float
+    delta_b: float
+
+
+def code_values(ex: Example) -> CodeValues:
+    """The numbers :func:`MLP.backprop_from`'s lines compute on ``ex``, read off its backprop gradient."""
+    j, L = ex.label, ex.net.n_layers
+    a = float(ex.acts[L][j])
+    delta = float(ex.grad_b[L - 1][j])
+    k = int(np.argmax(ex.acts[L - 1]))
+    kb = int(np.argmax(np.abs(ex.grad_b[L - 2])))
+    total = float(ex.net.weights[L - 1][:, kb] @ ex.grad_b[L - 1])
+    slope_b = float(sigmoid_prime_from_a(ex.acts[L - 1][kb]))
+    return CodeValues(a, float(ex.y[j]), float(sigmoid_prime_from_a(a)), delta, k, float(ex.acts[L - 1][k]),
+                      float(ex.grad_w[L - 1][j, k]), kb, total, slope_b, float(ex.grad_b[L - 2][kb]))

@@ -58,7 +58,7 @@ class Ch3GradientRecap(LectureScene):
         w1, w2 = TOY_POINT
         eps = _num(TOY_NUDGE)
 
-        tag = Text("toy example: two weights", font_size=24, color=GRAY).to_corner(UP + LEFT, buff=0.5)
+        tag = Text("toy example: two weights", font_size=28, color=GRAY).to_corner(UP + LEFT, buff=0.5)
         formula = MathTex(r"C(w_1, w_2) = " + _num(TOY_A) + r"\,w_1^2 + " + _num(TOY_B) + r"\,w_2^2",
                           font_size=46).next_to(tag, DOWN, buff=0.35).align_to(tag, LEFT)
         at = MathTex(rf"\text{{at }} w_1 = {_num(w1)},\ w_2 = {_num(w2)}", font_size=34)
@@ -119,8 +119,8 @@ class Ch3GradientRecap(LectureScene):
                     axis_config={"stroke_width": 2}).to_edge(DOWN, buff=0.9).shift(RIGHT * 0.8)
         yticks = VGroup(*[MathTex(f"10^{{{int(v)}}}", font_size=26).next_to(axes.c2p(0, v - ymin), LEFT, buff=0.15)
                           for v in np.arange(ymin, ymax + 0.5, 2)])
-        xlabel = Text("the 13,002 entries, largest first", font_size=22).next_to(axes, DOWN, buff=0.25)
-        ylabel = Text("size of entry", font_size=22).next_to(axes, UP, buff=0.2).align_to(axes, LEFT)
+        xlabel = Text(f"the {n:,} entries, largest first", font_size=28).next_to(axes, DOWN, buff=0.25)
+        ylabel = Text("size of entry", font_size=28).next_to(axes, UP, buff=0.2).align_to(axes, LEFT)
         pick = np.unique(np.concatenate([np.linspace(0, nonzero.size - 1, 400).round().astype(int),
                                          np.arange(min(40, nonzero.size))]))
         curve = VMobject(stroke_color=POSITIVE, stroke_width=4).set_points_as_corners(
@@ -133,19 +133,20 @@ class Ch3GradientRecap(LectureScene):
         top_note.next_to(top_dot, RIGHT, buff=0.3).shift(DOWN * 0.1)
         mid_note = MathTex(rf"\partial C / \partial {gl.mid_name} = {tex_num(gl.mid_value, 2)}", font_size=34)
         mid_note.next_to(mid_dot, UP + RIGHT, buff=0.15)
-        smaller = Text(f"{gl.ratio:,.0f} times smaller than the top", font_size=24, color=HIGHLIGHT)
-        smaller.next_to(mid_note, DOWN, buff=0.2).align_to(mid_note, LEFT)
-        zero_note = Text(f"{gl.zeros:,} entries exactly 0", font_size=24, color=NEGATIVE)
+        smaller = Text(f"{gl.ratio:,.0f} times smaller than the top", font_size=28, color=HIGHLIGHT)
+        smaller.next_to(mid_note, UP, buff=0.25).align_to(mid_note, LEFT)
+        smaller.set_x(min(smaller.get_x(), 6.8 - smaller.width / 2))  # inside the frame
+        zero_note = Text(f"{gl.zeros:,} entries exactly 0", font_size=28, color=NEGATIVE)
         zero_note.next_to(zero_line, UP, buff=0.25).align_to(zero_line, RIGHT)
 
         # Beat: the real gradient.
         kind, layer, idx = gl.top_key
         if kind == "b":
-            self.beat(f"Our real network's gradient is the same kind of list, only 13,002 entries long, one for "
+            self.beat(f"Our real network's gradient is the same kind of list, only {n:,} entries long, one for "
                       f"every weight and bias. Here are the entries from training step {STEP}, sorted by size. The "
                       f"most sensitive is the bias of neuron {idx[0]} in layer {layer + 1}, at {fmt(gl.top_value, 2)}.")
         else:
-            self.beat(f"Our real network's gradient is the same kind of list, only 13,002 entries long, one for "
+            self.beat(f"Our real network's gradient is the same kind of list, only {n:,} entries long, one for "
                       f"every weight and bias. Here are the entries from training step {STEP}, sorted by size. The "
                       f"most sensitive is the weight from neuron {idx[1]} of layer {layer} into neuron {idx[0]} of "
                       f"layer {layer + 1}, at {fmt(gl.top_value, 2)}.")

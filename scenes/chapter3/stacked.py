@@ -30,7 +30,7 @@ from manim import (
 
 from scenes.base import LectureScene
 from scenes.data import Needs
-from scenes.numbers import fmt, tex_num
+from scenes.numbers import fmt, ptex, tex_num
 from scenes.style import GRAY, HIGHLIGHT, NEGATIVE, POSITIVE
 from scenes.chapter3.numbers import stack_check, the_example, wishes
 from scenes.chapter3.drawing import ripple
@@ -183,6 +183,7 @@ class Ch3StackedWishes(LectureScene):
 
 def _check(chk) -> MathTex:
     """``slope x total = by hand``, beside backprop's value for the same bias."""
-    return MathTex(rf"{tex_num(chk.slope, 3)} \times {tex_num(chk.total, 3)} = {tex_num(chk.by_hand, 3)}"
+    return MathTex(rf"{tex_num(chk.slope, 3)} \times {ptex(chk.total, 3)} = {tex_num(chk.by_hand, 3)}"
                    rf"\quad\text{{backprop: }} -\partial C/\partial b_{{{chk.k}}} = {tex_num(chk.backprop, 3)}",
                    font_size=38)
+

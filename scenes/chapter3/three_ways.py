@@ -51,10 +51,10 @@ class Ch3ThreeWays(LectureScene):
 
         column = VGroup(*[Circle(radius=0.17, stroke_color=WHITE, stroke_width=1.5)
                           .set_fill(WHITE, float(a)) for a in prev]).arrange(DOWN, buff=0.1)
-        column.height = 6.6
-        column.to_edge(LEFT, buff=1.6)
+        column.height = 6.2
+        column.to_edge(LEFT, buff=1.6).shift(DOWN * 0.3)
         target = Circle(radius=0.4, stroke_color=HIGHLIGHT, stroke_width=3).set_fill(WHITE, float(ex.acts[3][j]))
-        target.move_to(column.get_center() + RIGHT * 3.0)
+        target.move_to(column.get_center() + RIGHT * 2.4)
         vmax = float(np.max(np.abs(w)))
 
         def by_weight(edge, wk: float):  # an edge (or its .animate) styled by its weight
@@ -62,9 +62,9 @@ class Ch3ThreeWays(LectureScene):
                                    opacity=0.25 + 0.75 * abs(wk) / vmax)
 
         edges = VGroup(*[by_weight(Line(c.get_right(), target.get_left()), wk) for c, wk in zip(column, w)])
-        tlabel = Text(f'"{j}" neuron', font_size=22).next_to(target, UP, buff=0.2)
-        tvalue = Text(f"a = {fmt(ex.acts[3][j])}", font_size=22).next_to(target, DOWN, buff=0.2)
-        head = Text("layer 2", font_size=20, color=GRAY).next_to(column, UP, buff=0.15)
+        tlabel = Text(f'"{j}" neuron', font_size=28).next_to(target, UP, buff=0.2)
+        tvalue = Text(f"a = {fmt(ex.acts[3][j])}", font_size=28).next_to(target, DOWN, buff=0.2)
+        head = Text("layer 2", font_size=26, color=GRAY).next_to(column, UP, buff=0.15)
         self.add(edges)
 
         # Beat: the neuron we want brighter.
@@ -74,7 +74,7 @@ class Ch3ThreeWays(LectureScene):
         self.add(column, head)
         self.play_through(FadeIn(target), FadeIn(tlabel), FadeIn(tvalue), share=0.25)
         formula = MathTex(r"a_{" + str(j) + r"} = \sigma(", r"w_{" + str(j) + r",0}", r"a_0", r"+ \dots +",
-                          r"w_{" + str(j) + r",15}", r"a_{15}", "+", r"b_{" + str(j) + "}", ")", font_size=36)
+                          r"w_{" + str(j) + r",15}", r"a_{15}", "+", r"b_{" + str(j) + "}", ")", font_size=40)
         formula[1].set_color(WEIGHT_COLOR)
         formula[4].set_color(WEIGHT_COLOR)
         formula[2].set_color(ACTIVATION_COLOR)
@@ -86,9 +86,9 @@ class Ch3ThreeWays(LectureScene):
         knobs = [VGroup(formula[7]), VGroup(formula[1], formula[4]), VGroup(formula[2], formula[5])]
         self.play_through(LaggedStart(*[Indicate(k, scale_factor=1.3) for k in knobs], lag_ratio=0.6))
         ways = VGroup(
-            Text("1. increase the bias b", font_size=24, color=BIAS_COLOR),
-            Text("2. increase weights w, in proportion to a", font_size=24, color=WEIGHT_COLOR),
-            Text("3. change activations a, in proportion to w", font_size=24, color=ACTIVATION_COLOR),
+            Text("1. increase the bias b", font_size=28, color=BIAS_COLOR),
+            Text("2. increase weights w, in proportion to a", font_size=28, color=WEIGHT_COLOR),
+            Text("3. change activations a, in proportion to w", font_size=28, color=ACTIVATION_COLOR),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.3).next_to(formula, DOWN, buff=0.5).to_edge(RIGHT, buff=0.4)
 
         # Beat: the bias.
@@ -96,7 +96,7 @@ class Ch3ThreeWays(LectureScene):
                   f"neuron gets brighter directly. For this example, the desired change of the bias is "
                   f"{fmt(want_b)}.")
         bias_note = MathTex(r"\text{desired } \Delta b_{" + str(j) + "} = " + tex_num(want_b, 2, True),
-                            font_size=32, color=BIAS_COLOR).next_to(ways, DOWN, buff=0.5).align_to(ways, LEFT)
+                            font_size=38, color=BIAS_COLOR).next_to(ways, DOWN, buff=0.6).to_edge(RIGHT, buff=0.4)
         self.play_through(FadeIn(ways[0]), Indicate(knobs[0], scale_factor=1.4), share=0.35)
         self.play_through(Write(bias_note), share=0.6)
         self.play_through(target.animate.set_fill(opacity=min(1.0, float(ex.acts[3][j]) + 0.3)), 
@@ -122,10 +122,10 @@ class Ch3ThreeWays(LectureScene):
                   "how brains are thought to learn.")
         weight_note = VGroup(
             MathTex(rf"a_{{{top}}} = {fmt(prev[top])}:\ \Delta w_{{{j},{top}}} = {tex_num(want_w[top], 2, True)}",
-                    font_size=30),
+                    font_size=36),
             MathTex(rf"a_{{{dim}}} = {fmt(prev[dim])}:\ \Delta w_{{{j},{dim}}} = {tex_num(want_w[dim], 2, True)}",
-                    font_size=30),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(ways, DOWN, buff=0.5).align_to(ways, LEFT)
+                    font_size=36),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.25).next_to(ways, DOWN, buff=0.6).to_edge(RIGHT, buff=0.4)
         boxes = VGroup(SurroundingRectangle(column[top], color=HIGHLIGHT, buff=0.05),
                        SurroundingRectangle(column[dim], color=GRAY, buff=0.05))
         self.play_through(FadeIn(weight_note[0]), Create(boxes[0]), share=0.3)
@@ -146,10 +146,10 @@ class Ch3ThreeWays(LectureScene):
         self.play_through(LaggedStart(*[Create(a) for a in arrows], lag_ratio=0.1), share=0.45)
         act_note = VGroup(
             MathTex(rf"w_{{{j},{hi}}} = {tex_num(w[hi])}:\ \text{{wish }} \Delta a_{{{hi}}} = "
-                    rf"{tex_num(own_wish[hi], 2, True)}", font_size=30),
+                    rf"{tex_num(own_wish[hi], 2, True)}", font_size=36),
             MathTex(rf"w_{{{j},{lo}}} = {tex_num(w[lo])}:\ \text{{wish }} \Delta a_{{{lo}}} = "
-                    rf"{tex_num(own_wish[lo], 2, True)}", font_size=30),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(ways, DOWN, buff=0.5).align_to(ways, LEFT)
+                    rf"{tex_num(own_wish[lo], 2, True)}", font_size=36),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(ways, DOWN, buff=0.6).to_edge(RIGHT, buff=0.4)
         self.play_through(FadeIn(act_note[0]), Indicate(VGroup(edges[hi], arrows[hi]), color=POSITIVE), share=0.5)
         self.play_through(FadeIn(act_note[1]), Indicate(VGroup(edges[lo], arrows[lo]), color=NEGATIVE))
 
