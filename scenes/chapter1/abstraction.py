@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 from manim import (
     DOWN,
+    LEFT,
     RIGHT,
     UP,
     Arrow,
@@ -20,6 +21,7 @@ from manim import (
     MathTex,
     Square,
     Text,
+    TransformFromCopy,
     VGroup,
     VMobject,
 )
@@ -98,35 +100,38 @@ class Ch1Abstraction(Ch1Scene):
         envelope = sum(np.exp(-(((t - c) / 0.07) ** 2)) for c in np.linspace(0.1, 0.9, len(SOUNDS)))
         wave = VMobject(stroke_color=GRAY, stroke_width=3).set_points_smoothly(
             [np.array([-5.5 + 11 * x, 2.3 + 0.55 * e * np.sin(90 * x), 0]) for x, e in zip(t, envelope)])
-        wave_t = Text("sound (a sketch)", font_size=28, color=GRAY).next_to(wave, UP, buff=0.15)
-        sounds = VGroup(*[Text(s, font_size=44) for s in SOUNDS]).arrange(RIGHT, buff=1.3).move_to([0, 0.6, 0])
+        wave_t = Text("a sketch, not data", font_size=34, color=HIGHLIGHT).to_corner(UP + LEFT, buff=0.3)
+        centers = np.linspace(0.1, 0.9, len(SOUNDS))
+        lumps = VGroup(*[VMobject(stroke_color=HIGHLIGHT, stroke_width=5).pointwise_become_partial(
+            wave, max(0.0, c - 0.08), min(1.0, c + 0.08)) for c in centers])
+        sounds = VGroup(*[Text(s, font_size=64).move_to([-5.5 + 11 * c, 0.5, 0]) for s, c in zip(SOUNDS, centers)])
         starts = np.cumsum([0, *[n for _, n in SYLLABLES]])
-        sylls = VGroup(*[Text(s, font_size=48, color=HIGHLIGHT) for s, _ in SYLLABLES])
+        sylls = VGroup(*[Text(s, font_size=72, color=HIGHLIGHT) for s, _ in SYLLABLES])
         for s, a, b in zip(sylls, starts[:-1], starts[1:]):
-            s.move_to([VGroup(*sounds[a:b]).get_x(), -1.0, 0])
+            s.move_to([VGroup(*sounds[a:b]).get_x(), -1.2, 0])
         braces = VGroup(*[Brace(VGroup(*sounds[a:b]), DOWN, buff=0.15) for a, b in zip(starts[:-1], starts[1:])])
-        word = Text(WORD, font_size=64).move_to([0, -2.7, 0])
-        word_brace = Brace(sylls, DOWN, buff=0.15)
+        word = Text(WORD, font_size=96).move_to([0, -2.9, 0])
         self.play(Create(wave), FadeIn(wave_t), run_time=0.25 * self.remaining())
-        self.play(LaggedStart(*[FadeIn(s, shift=0.4 * DOWN) for s in sounds], lag_ratio=0.3),
-                  run_time=0.25 * self.remaining())
-        self.play(FadeIn(braces), LaggedStart(*[FadeIn(s, shift=0.3 * DOWN) for s in sylls], lag_ratio=0.5),
+        self.play(LaggedStart(*[TransformFromCopy(lump, s) for lump, s in zip(lumps, sounds)], lag_ratio=0.4),
                   run_time=0.3 * self.remaining())
-        self.play_through(FadeIn(word_brace), FadeIn(word, shift=0.3 * DOWN), share=0.9)
+        self.play(FadeIn(braces), LaggedStart(*[TransformFromCopy(VGroup(*sounds[a:b]), s) for s, a, b in
+                                                zip(sylls, starts[:-1], starts[1:])], lag_ratio=0.5),
+                  run_time=0.4 * self.remaining())
+        self.play_through(TransformFromCopy(sylls, word), share=0.9)
 
         # Beat: the hope for our network.
         self.beat("Each level is built from the one below it. That is exactly the hope for our network's "
                   "layers: pixels to edges, edges to parts, parts to digits.")
-        chain = Group(digit_image(pixels, height=2.2), digit_image(mag / mag.max(), height=2.2),
+        chain = Group(digit_image(pixels, height=3.2), digit_image(mag / mag.max(), height=3.2),
                       VGroup(sketch_cell(loop((0, 0.3), 0.28)), sketch_cell(loop((0, -0.28), 0.32)))
-                      .arrange(DOWN, buff=0.1).scale_to_fit_height(2.2),
-                      Text(str(int(run.probes.labels[probe_of(8)])), font_size=96, color=HIGHLIGHT))
-        chain.arrange(RIGHT, buff=1.5).move_to(0.3 * UP)
+                      .arrange(DOWN, buff=0.1).scale_to_fit_height(3.2),
+                      Text(str(int(run.probes.labels[probe_of(8)])), font_size=150, color=HIGHLIGHT))
+        chain.arrange(RIGHT, buff=1.1).move_to(0.5 * UP)
         names = VGroup(*[Text(n, font_size=30).next_to(m, DOWN, buff=0.3)
                          for n, m in zip(("pixels", "edges", "parts (the hope)", "digit"), chain)])
         names.set_y(chain.get_bottom()[1] - 0.5)
         steps = VGroup(*[Arrow(a.get_right(), b.get_left(), buff=0.15, color=GRAY) for a, b in zip(chain, chain[1:])])
-        self.play(FadeOut(VGroup(wave, wave_t, sounds, braces, sylls, word_brace, word)), run_time=0.6)
+        self.play(FadeOut(VGroup(wave, wave_t, sounds, braces, sylls, word)), run_time=0.6)
         stages = [Group(m, n) for m, n in zip(chain, names)]
         self.play_through(LaggedStart(*[FadeIn(x, shift=0.3 * RIGHT) for pair in zip(stages, [*steps, None])
                                         for x in pair if x is not None], lag_ratio=0.5), share=0.9)

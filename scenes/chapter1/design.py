@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from manim import (
     DOWN,
+    LEFT,
     RIGHT,
     UP,
     Circumscribe,
@@ -45,13 +46,15 @@ class Ch1HandDesignedNeuron(Ch1Scene):
         self.beat("Suppose we wanted one neuron to detect a short horizontal stroke in one particular place. "
                   "Which weights would do it? Make them positive on a bar of pixels, negative on the pixels "
                   "just above and below it, and zero everywhere else.")
-        title = Text("weights designed by hand (a toy)", font_size=26, color=HIGHLIGHT).to_edge(UP, buff=0.35)
         grid = weight_image(np.zeros(784), height=SIZE, vmax=1.0).move_to([-4.3, -0.2, 0])
+        title = Text("designed by hand\n(a toy)", font_size=30, color=HIGHLIGHT, line_spacing=0.8)
+        title.next_to(grid, UP, buff=0.25)
         only_bar = np.where(w > 0, w, 0.0)
         bar = weight_image(only_bar, height=SIZE, vmax=1.0).move_to(grid)
         full = weight_image(w, height=SIZE, vmax=1.0).move_to(grid)
-        legend = Group(Text("green: +1", font_size=22, color=POSITIVE), Text("red: -1", font_size=22, color=NEGATIVE),
-                       Text("black: 0", font_size=22)).arrange(RIGHT, buff=0.4).next_to(grid, DOWN, buff=0.3)
+        legend = Group(Text("green: +1", font_size=28, color=POSITIVE), Text("red: -1", font_size=28, color=NEGATIVE),
+                       Text("black: 0", font_size=28)).arrange(RIGHT, buff=0.3).next_to(grid, DOWN, buff=0.3)
+        legend.align_to(grid, LEFT)
         self.play(FadeIn(title), FadeIn(grid), run_time=0.2 * self.remaining())
         self.play(Transform(grid[0], bar[0]), FadeIn(legend[0]), run_time=0.3 * self.remaining())
         self.play(Transform(grid[0], full[0]), FadeIn(legend[1:]), run_time=0.4 * self.remaining())
@@ -65,7 +68,7 @@ class Ch1HandDesignedNeuron(Ch1Scene):
         times = MathTex(r"\times", font_size=56).move_to([-2.15, -0.2, 0])
         prod7 = weight_image(w * seven, height=SIZE, vmax=1.0).move_to([4.3, -0.2, 0])
         eq = MathTex("=", font_size=56).move_to([2.15, -0.2, 0])
-        sum7 = MathTex(r"\textstyle\sum_k w_k a_k", "=", tex_num(s7, 3), font_size=40).next_to(prod7, DOWN, buff=0.3)
+        sum7 = MathTex(r"\textstyle\sum_k w_k a_k", "=", tex_num(s7, 3), font_size=48).next_to(prod7, DOWN, buff=0.3)
         sum7[2].set_color(HIGHLIGHT)
         self.play(FadeIn(d7), FadeIn(times), run_time=0.2 * self.remaining())
         self.play(FadeIn(eq), FadeIn(prod7), run_time=0.25 * self.remaining())
@@ -83,7 +86,7 @@ class Ch1HandDesignedNeuron(Ch1Scene):
                   "what detecting means.")
         d1 = digit_image(one, height=SIZE).move_to(d7)
         prod1 = weight_image(w * one, height=SIZE, vmax=1.0).move_to(prod7)
-        sum1 = MathTex(r"\textstyle\sum_k w_k a_k", "=", tex_num(s1, 3), font_size=40).move_to(sum7)
+        sum1 = MathTex(r"\textstyle\sum_k w_k a_k", "=", tex_num(s1, 3), font_size=48).move_to(sum7)
         sum1[2].set_color(HIGHLIGHT)
         self.play(FadeOut(d7), FadeIn(d1), FadeOut(prod7), FadeIn(prod1), FadeOut(sum7), FadeIn(sum1),
                   run_time=0.35 * self.remaining())
@@ -93,11 +96,11 @@ class Ch1HandDesignedNeuron(Ch1Scene):
         ex = neuron_example()
         vmax = float(np.abs(ex.weights).max())
         real = weight_image(ex.weights, height=SIZE, vmax=vmax).move_to([3.0, -0.2, 0])
-        real_t = Text(f"trained: neuron {ex.neuron} of hidden layer 1", font_size=24).next_to(real, DOWN, buff=0.3)
+        real_t = Text(f"trained: neuron {ex.neuron} of hidden layer 1", font_size=28).next_to(real, UP, buff=0.3)
         self.beat(f"That was our design. Training made something else: here are the real weights of neuron "
                   f"{ex.neuron} of the first hidden layer, green and red of every strength scattered over the "
                   "grid. Nobody chose them; they came out of learning from examples.")
         self.play(FadeOut(Group(d1, prod1, sum1, times, eq)), run_time=0.2 * self.remaining())
-        self.play(Group(grid, legend).animate.move_to([-3.3, -0.35, 0]), FadeIn(real), FadeIn(real_t),
+        self.play(Group(title, grid, legend).animate.move_to([-3.3, 0.0, 0]), FadeIn(real), FadeIn(real_t),
                   run_time=0.35 * self.remaining())
         self.play_through(Circumscribe(real, color=HIGHLIGHT), Indicate(real_t), share=0.9)

@@ -48,7 +48,7 @@ def value_labels(diagram: NetworkDiagram, labels: VGroup, values: np.ndarray) ->
     """Output activations written to the right of the output labels."""
     out = VGroup()
     for lab, k in zip(labels, diagram.indices[-1]):
-        out.add(Text(f"{float(values[k]):.2f}", font_size=20, color=GRAY).next_to(lab, RIGHT, buff=0.2))
+        out.add(Text(f"{float(values[k]):.2f}", font_size=22, color=GRAY).next_to(lab, RIGHT, buff=0.2))
     return out
 
 
@@ -73,7 +73,7 @@ def slope_probe(axes: Axes, f, slope, x: ValueTracker, half: float) -> VGroup:
 
     value = DecimalNumber(slope(x.get_value()), num_decimal_places=2, font_size=30)
     value.add_updater(lambda m: m.set_value(slope(x.get_value())))
-    readout = VGroup(Text("slope", font_size=20), value).arrange(RIGHT, buff=0.15)
+    readout = VGroup(Text("slope", font_size=28), value).arrange(RIGHT, buff=0.15)
     readout.next_to(axes.c2p(axes.x_range[0], axes.y_range[1]), DOWN + RIGHT, buff=0.1)
     return VGroup(always_redraw(tangent), readout)
 

@@ -43,7 +43,8 @@ def _forward_scene(scene: LectureScene, pixels: np.ndarray, activations: list[np
     brace = diagram.layer_brace(0, "784", direction=LEFT)
     brace[1].scale(0.8)
     digit = digit_image(pixels, height=2.6).to_edge(LEFT, buff=0.4)
-    caption = Text(source, font_size=20, color=GRAY).next_to(digit, DOWN, buff=0.2)
+    caption = Text(source, font_size=24, color=GRAY).next_to(digit, DOWN, buff=0.2)
+    caption.align_to(digit, LEFT)
     # Static first (edges at the bottom of the family), so only moving neurons are redrawn.
     scene.add(diagram, labels, brace)
 
@@ -83,7 +84,7 @@ def _forward_scene(scene: LectureScene, pixels: np.ndarray, activations: list[np
     if wrong:
         true_box = SurroundingRectangle(VGroup(diagram.neuron(len(activations) - 1, label), labels[label]),
                                         color=POSITIVE, buff=0.06)
-        truth = Text(f"true label: {label}", font_size=24, color=POSITIVE).next_to(verdict, DOWN, buff=0.25)
+        truth = Text(f"true label: {label}", font_size=28, color=POSITIVE).next_to(verdict, DOWN, buff=0.25)
         scene.play(Create(true_box), FadeIn(truth))
     scene.play_through(Succession(Indicate(values[guess], scale_factor=1.5),
                                   Indicate(values[other], scale_factor=1.5)), share=0.9)

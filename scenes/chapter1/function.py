@@ -20,6 +20,7 @@ from manim import (
     Indicate,
     Line,
     MathTex,
+    MoveToTarget,
     MoveAlongPath,
     ShowPassingFlash,
     Square,
@@ -58,7 +59,7 @@ class Ch1NetworkAsFunction(Ch1Scene):
                   "activations of the layer before, weighs them, adds its bias, and returns one number "
                   "between 0 and 1.")
         neuron_f = MathTex(r"a_j^{(1)}", "=", r"\sigma\big(", r"w_{j,1} a_1 + w_{j,2} a_2 + \cdots + w_{j,784} a_{784}",
-                           "+", "b_j", r"\big)", font_size=40).to_edge(UP, buff=0.6)
+                           "+", "b_j", r"\big)", font_size=52).move_to(0.3 * UP)
         self.play(Write(neuron_f), run_time=0.4 * self.remaining())
         self.play_through(Succession(*[Indicate(neuron_f[k], color=color) for k, color in
                                        ((3, WEIGHT_COLOR), (5, BIAS_COLOR), (0, ACTIVATION_COLOR))]), share=0.9)
@@ -69,16 +70,17 @@ class Ch1NetworkAsFunction(Ch1Scene):
                   f"{run.layer_sizes[-1]} numbers out. Give it the pixels of this "
                   f"{int(run.probes.labels[i])} and out come its output activations, one per digit; the largest, "
                   f"{out[guess]:.2f}, belongs to {guess}.")
-        digit = digit_image(pixels, height=2.6)
-        box = VGroup(Square(1.8, stroke_color=WHITE), MathTex("f", font_size=72))
-        outs = VGroup(*[VGroup(MathTex(f"{d}:", font_size=30), MathTex(f"{float(v):.2f}", font_size=30))
+        digit = digit_image(pixels, height=3.4)
+        box = VGroup(Square(2.6, stroke_color=WHITE), MathTex("f", font_size=110))
+        outs = VGroup(*[VGroup(MathTex(f"{d}:", font_size=34), MathTex(f"{float(v):.2f}", font_size=34))
                         .arrange(RIGHT, buff=0.15) for d, v in enumerate(out)])
         outs.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
         outs[guess].set_color(HIGHLIGHT)
-        arrows = [Arrow(LEFT, RIGHT, color=GRAY) for _ in range(2)]
-        Group(digit, arrows[0], box, arrows[1], outs).arrange(RIGHT, buff=0.4).next_to(neuron_f, DOWN, buff=0.7)
-        in_t = Text(f"{run.layer_sizes[0]} numbers", font_size=22).next_to(digit, DOWN, buff=0.2)
-        out_t = Text(f"{run.layer_sizes[-1]} numbers", font_size=22).next_to(outs, DOWN, buff=0.2)
+        arrows = [Arrow(0.7 * LEFT, 0.7 * RIGHT, color=GRAY) for _ in range(2)]
+        neuron_f.generate_target().scale(40 / 52).to_edge(UP, buff=0.5)
+        Group(digit, arrows[0], box, arrows[1], outs).arrange(RIGHT, buff=0.4).next_to(neuron_f.target, DOWN, buff=0.5)
+        in_t = Text(f"{run.layer_sizes[0]} numbers", font_size=28).next_to(digit, DOWN, buff=0.2)
+        out_t = Text(f"{run.layer_sizes[-1]} numbers", font_size=28).next_to(outs, DOWN, buff=0.2)
 
         def flow() -> Succession:
             """Digit through f to the outputs: the arrows flash, f and the answer pulse."""
@@ -86,7 +88,7 @@ class Ch1NetworkAsFunction(Ch1Scene):
             return Succession(ShowPassingFlash(flash[0]), Indicate(box), ShowPassingFlash(flash[1]),
                               Indicate(outs[guess]))
 
-        self.play(FadeIn(digit), FadeIn(in_t), run_time=0.15 * self.remaining())
+        self.play(MoveToTarget(neuron_f), FadeIn(digit), FadeIn(in_t), run_time=0.15 * self.remaining())
         self.play(Create(arrows[0]), FadeIn(box), run_time=0.15 * self.remaining())
         self.play(Create(arrows[1]), FadeIn(outs, lag_ratio=0.1), FadeIn(out_t), run_time=0.35 * self.remaining())
         self.play_through(flow(), share=0.9)
@@ -95,7 +97,7 @@ class Ch1NetworkAsFunction(Ch1Scene):
         self.beat(f"It is a complicated function, with {total:,} parameters inside, yet it is built from nothing "
                   "more than weighted sums and sigmoids. Seeing it this way helps: learning will mean adjusting "
                   "those parameters until the function gives the right answers.")
-        note = Text(f"{total:,} parameters inside f", font_size=26, color=HIGHLIGHT).next_to(box, DOWN, buff=0.3)
+        note = Text(f"{total:,} parameters inside f", font_size=30, color=HIGHLIGHT).next_to(box, UP, buff=0.2)
         self.play(FadeIn(note), run_time=0.25 * self.remaining())
         self.play(Circumscribe(box), run_time=0.3 * self.remaining())
         self.play_through(flow(), share=0.9)
@@ -113,16 +115,16 @@ class Ch1SigmoidVsReLU(Ch1Scene):
         self.beat("A last remark, about the sigmoid itself. Early networks used it, and so does ours, because "
                   "it squishes any sum into the range 0 to 1, a bit like a biological neuron being either "
                   "quiet or firing.")
-        left = Axes(x_range=[-6, 6, 2], y_range=[0, 1, 0.5], x_length=5.5, y_length=3, tips=False,
+        left = Axes(x_range=[-6, 6, 2], y_range=[0, 1, 0.5], x_length=5.8, y_length=3.8, tips=False,
                     axis_config={"include_numbers": True, "font_size": 22})
-        right = Axes(x_range=[-3, 3, 1], y_range=[0, 3, 1], x_length=5.5, y_length=3, tips=False,
+        right = Axes(x_range=[-3, 3, 1], y_range=[0, 3, 1], x_length=5.8, y_length=3.8, tips=False,
                      axis_config={"include_numbers": True, "font_size": 22})
-        VGroup(left, right).arrange(RIGHT, buff=1.2).shift(0.6 * UP)
+        VGroup(left, right).arrange(RIGHT, buff=0.9).shift(0.35 * UP)
         sg = left.plot(lambda x: float(sigmoid(x)), x_range=[-6, 6], color=WEIGHT_COLOR)
         rl = VMobject(stroke_color=BIAS_COLOR, stroke_width=4)
         rl.set_points_as_corners([right.c2p(x, float(relu(x))) for x in (-3, 0, 3)])
-        sg_t = MathTex(r"\sigma(a) = \frac{1}{1+e^{-a}}", font_size=36).next_to(left, UP, buff=0.3)
-        rl_t = MathTex(r"\mathrm{ReLU}(a) = \max(0, a)", font_size=36).next_to(right, UP, buff=0.3)
+        sg_t = MathTex(r"\sigma(a) = \frac{1}{1+e^{-a}}", font_size=40).next_to(left, UP, buff=0.3)
+        rl_t = MathTex(r"\mathrm{ReLU}(a) = \max(0, a)", font_size=40).next_to(right, UP, buff=0.3)
         self.play(Create(left), Write(sg_t), run_time=0.3 * self.remaining())
         self.play(Create(sg), run_time=0.5 * self.remaining())
         tip = Dot(color=HIGHLIGHT)
@@ -146,7 +148,7 @@ class Ch1SigmoidVsReLU(Ch1Scene):
             SurroundingRectangle(VGroup(Dot(left.c2p(-6, 0)), Dot(left.c2p(-3, 0.1))), color=NEGATIVE, buff=0.1),
             SurroundingRectangle(VGroup(Dot(left.c2p(3, 0.9)), Dot(left.c2p(6, 1))), color=NEGATIVE, buff=0.1),
         )
-        s_note = Text(f"slope at most 0.25\naverage at our hidden neurons: {fmt(slope, 2)}", font_size=22)
+        s_note = Text(f"slope at most 0.25\nour neurons' average: {fmt(slope, 2)}", font_size=28)
         s_note.next_to(left, DOWN, buff=0.5)
         self.play(FadeOut(tip), Create(flat), FadeIn(s_note), run_time=0.25 * self.remaining())
         x = ValueTracker(-5)
@@ -159,7 +161,7 @@ class Ch1SigmoidVsReLU(Ch1Scene):
         self.beat("ReLU's slope, on the other hand, is exactly 1 wherever the neuron is active, and 0 where it "
                   "is not. Signals pass through active neurons without shrinking, which is a big reason deep "
                   "networks train more easily with ReLU.")
-        r_note = Text("slope = 1 when active, 0 otherwise", font_size=22).next_to(right, DOWN, buff=0.5)
+        r_note = Text("slope = 1 when active, 0 otherwise", font_size=28).next_to(right, DOWN, buff=0.5)
         active = Line(right.c2p(0, 0), right.c2p(3, 3), color=HIGHLIGHT, stroke_width=7)
         self.play(FadeOut(touch), Create(active), FadeIn(r_note), run_time=0.3 * self.remaining())
         x.set_value(-2.5)

@@ -43,8 +43,7 @@ class Ch1HopedDecomposition(Ch1Scene):
         def real(d: int):
             return digit_image(data.X_train[np.flatnonzero(data.y_train == d)[0]], height=1.5)
 
-        title = Text("The hope (not yet a fact)", font_size=34, color=HIGHLIGHT).to_edge(UP, buff=0.4)
-        self.add(title)
+        title = Text("a hope, not yet a fact", font_size=34, color=HIGHLIGHT).to_edge(UP, buff=0.4)
 
         # Beat: nine = loop + line.
         self.beat("Why should layers help at all? Here is what we might hope they do. A nine, for instance, "
@@ -58,15 +57,17 @@ class Ch1HopedDecomposition(Ch1Scene):
         four = Group(real(4), eq(), sketch_cell(stroke((-0.35, 0.6), (-0.45, -0.05))), plus(),
                      sketch_cell(stroke((-0.55, -0.05), (0.55, -0.05))), plus(),
                      sketch_cell(stroke((0.3, 0.6), (0.3, -0.6)))).arrange(RIGHT, buff=0.3)
-        rows = Group(nine, eight, four).arrange(DOWN, aligned_edge=LEFT, buff=0.35).next_to(title, DOWN, buff=0.4)
-        self.play(FadeIn(nine, lag_ratio=0.2), run_time=0.5 * self.remaining())
+        rows = Group(nine, eight, four).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
+        rows.scale_to_fit_height(6.2).move_to([0, -0.45, 0])
+        title.next_to(nine, UP, buff=0.3)
+        self.play(FadeIn(title, shift=0.2 * DOWN), FadeIn(nine, lag_ratio=0.2), run_time=0.5 * self.remaining())
         self.play_through(Succession(Circumscribe(nine[2]), Circumscribe(nine[4])), share=0.9)
 
         # Beat: eight and four.
         self.beat("An eight is two loops, one above the other, and a four is roughly three straight strokes. "
                   "If the second hidden layer had one neuron for each such part, the last layer would only "
                   "need to learn which parts make up which digit.")
-        self.play(FadeIn(eight, lag_ratio=0.2), run_time=0.2 * self.remaining())
+        self.play(FadeOut(title), FadeIn(eight, lag_ratio=0.2), run_time=0.2 * self.remaining())
         self.play(FadeIn(four, lag_ratio=0.2), run_time=0.25 * self.remaining())
         parts = [row[k] for row in rows for k in range(2, len(row), 2)]
         self.play_through(LaggedStart(*[Circumscribe(p) for p in parts], lag_ratio=0.4), share=0.9)
@@ -76,14 +77,14 @@ class Ch1HopedDecomposition(Ch1Scene):
                   "first hidden layer might spot little edges, the second might combine them into loops and "
                   "lines, and the output layer would combine those into digits.")
         self.play(FadeOut(rows))
-        big = Circle(radius=1.3, stroke_color=WHITE, stroke_width=12).shift(3 * LEFT + 0.3 * DOWN)
-        arrow = MathTex(r"\Rightarrow", font_size=60).next_to(big, RIGHT, buff=0.8)
-        pieces = VGroup(*[Arc(radius=1.3, start_angle=k * np.pi / 4 + 0.06, angle=np.pi / 4 - 0.12,
-                              stroke_color=WHITE, stroke_width=12) for k in range(8)])
+        big = Circle(radius=1.9, stroke_color=WHITE, stroke_width=14).shift(3.4 * LEFT)
+        arrow = MathTex(r"\Rightarrow", font_size=96).next_to(big, RIGHT, buff=0.8)
+        pieces = VGroup(*[Arc(radius=1.9, start_angle=k * np.pi / 4 + 0.06, angle=np.pi / 4 - 0.12,
+                              stroke_color=WHITE, stroke_width=14) for k in range(8)])
         pieces.move_to(big).next_to(arrow, RIGHT, buff=0.8)
         center = pieces.get_center()
         for p in pieces:
-            p.shift(0.75 * (p.point_from_proportion(0.5) - center) / 1.3)
+            p.shift(0.75 * (p.point_from_proportion(0.5) - center) / 1.9)
         self.play(Create(big), run_time=0.2 * self.remaining())
         self.play(FadeIn(arrow), TransformFromCopy(big, pieces), run_time=0.3 * self.remaining())
         self.play_through(LaggedStart(*[Indicate(p, color=HIGHLIGHT) for p in pieces], lag_ratio=0.3), share=0.9)
@@ -95,10 +96,12 @@ class Ch1HopedDecomposition(Ch1Scene):
         run = get_run()
         W = run.final.weights[0]
         vmax = float(np.abs(W).max())
-        grid = Group(*[weight_image(w, height=1.4, vmax=vmax) for w in W]).arrange_in_grid(2, 8, buff=0.15)
-        grid.to_edge(DOWN, buff=0.4)
-        note = Text("trained weights into the 16 first-layer neurons", font_size=22).next_to(grid, UP, buff=0.2)
-        self.play(Group(big, arrow, pieces).animate.scale(0.6).next_to(title, DOWN, buff=0.3))
+        grid = Group(*[weight_image(w, height=1.55, vmax=vmax) for w in W]).arrange_in_grid(2, 8, buff=0.12)
+        grid.to_edge(DOWN, buff=0.5)
+        note = Text(f"real trained weights into the {len(W)} first-layer neurons", font_size=30)
+        note.next_to(grid, UP, buff=0.3)
+        hope = Group(big, arrow, pieces)
+        self.play(hope.animate.scale(0.45).next_to(note, UP, buff=0.3), run_time=0.15 * self.remaining())
         self.play_through(FadeIn(grid, lag_ratio=0.1), FadeIn(note), share=0.9)
 
         # Beat: they are not edges.

@@ -68,10 +68,10 @@ class Ch1HopeVsReal(Ch1Scene):
 
         toy = diagram(None).move_to([-3.45, -0.7, 0])
         true = diagram(run.final.weights).move_to([3.75, -0.7, 0])
-        toy_labels = toy.output_labels(font_size=18)
-        true_labels = true.output_labels(font_size=18)
-        toy_title = Text("the hope (a toy)", font_size=26, color=HIGHLIGHT).move_to([-3.45, 3.55, 0])
-        true_title = Text("the real trained network", font_size=26).move_to([3.75, 3.55, 0])
+        toy_labels = toy.output_labels(font_size=22)
+        true_labels = true.output_labels(font_size=22)
+        toy_title = Text("the hope (a toy)", font_size=30, color=HIGHLIGHT).move_to([-3.45, 3.55, 0])
+        true_title = Text("the real trained network", font_size=30).move_to([3.75, 3.55, 0])
         digits = Group(*[digit_image(pixels, height=0.85).next_to(d.layers[0], DOWN, buff=0.08) for d in (toy, true)])
 
         # Icons: little edges over the first hidden layer, loop and line over the second.
@@ -120,7 +120,7 @@ class Ch1HopeVsReal(Ch1Scene):
 
         # Beat: the real network, same nine.
         k1, k2 = lit_counts(real)
-        count = Text(f"more than half lit: {k1} of 16, then {k2} of 16", font_size=22, color=GRAY)
+        count = Text(f"more than half lit:\n{k1} of 16, then {k2} of 16", font_size=28, color=GRAY, line_spacing=0.8)
         count.move_to([true.get_x(), 2.6, 0])
         self.beat(f"Now the very same nine through the real trained network, on the right, with its true "
                   f"activations. Instead of a few tidy parts, {k1} of the 16 first-layer neurons are more than "
@@ -139,7 +139,7 @@ class Ch1HopeVsReal(Ch1Scene):
 
         # Beat: right answer, its own way.
         out9 = float(real[-1][9])
-        value = Text(fmt(out9, 2), font_size=22, color=HIGHLIGHT).next_to(true_labels[9], RIGHT, buff=0.12)
+        value = Text(fmt(out9, 2), font_size=24, color=HIGHLIGHT).next_to(true_labels[9], RIGHT, buff=0.12)
         self.beat(f"The answer still comes out right: the output for nine reaches {fmt(out9, 2)}. But the real "
                   "network got there its own way, spread over many partly lit neurons, not through the neat "
                   "loops and lines we hoped for.")

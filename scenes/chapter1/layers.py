@@ -15,6 +15,7 @@ from manim import (
     FadeOut,
     Flash,
     GrowFromCenter,
+    Group,
     Indicate,
     LaggedStart,
     MathTex,
@@ -50,7 +51,8 @@ class Ch1FlattenToNetwork(Ch1Scene):
         diagram.height = 6.3
         diagram.to_edge(RIGHT, buff=1.6).shift(0.3 * DOWN)
         diagram.set_layer_activations(0, pixels)
-        digit = digit_image(pixels, height=3.2).to_edge(LEFT, buff=0.5)
+        home = digit_image(pixels, height=3.2).to_edge(LEFT, buff=0.5)  # where it sits beside the network
+        digit = digit_image(pixels, height=6.4).move_to(ORIGIN)  # large while its pixels are picked
 
         # Beat: the digit and its pixels.
         self.beat(f"Take one real digit, a {int(run.probes.labels[i])} the network never saw while training. "
@@ -72,12 +74,14 @@ class Ch1FlattenToNetwork(Ch1Scene):
         self.beat("Unroll the grid row by row into one long column. Each pixel becomes an input neuron, and its "
                   "brightness becomes that neuron's activation: dark pixels give dark neurons, bright pixels "
                   "bright ones. The dots stand for all the neurons we left out.")
+        self.play(Group(digit, marks).animate.scale(home.height / digit.height).move_to(home.get_center()),
+                  run_time=0.15 * self.remaining())
         self.play(LaggedStart(*[TransformFromCopy(m, c) for m, c in zip(marks, diagram.layers[0])],
                               lag_ratio=0.15), run_time=0.6 * self.remaining())
         dots = diagram.ellipses[0]
         brace = diagram.layer_brace(0, "784", direction=LEFT)
         brace[1].scale(0.8)
-        note = Text(f"{len(chosen)} of {sizes[0]} drawn", font_size=20, color=GRAY)
+        note = Text(f"{len(chosen)} of {sizes[0]} drawn", font_size=24, color=GRAY)
         note.next_to(diagram.layers[0], UP, buff=0.15)
         self.play_through(FadeIn(dots), GrowFromCenter(brace), FadeIn(note), share=0.9)
 
@@ -85,7 +89,7 @@ class Ch1FlattenToNetwork(Ch1Scene):
         self.beat(f"Next come two hidden layers of {sizes[1]} neurons each. They are hidden because we never "
                   "set them ourselves: the network computes them from the layer before. What they compute is "
                   "a question mark for now; every neuron of one layer connects to every neuron of the next.")
-        hidden_titles = VGroup(*[Text(f"hidden {n}", font_size=22).next_to(diagram.layers[l], UP, buff=0.15)
+        hidden_titles = VGroup(*[Text(f"hidden {n}", font_size=26).next_to(diagram.layers[l], UP, buff=0.15)
                                  for l, n in ((1, 1), (2, 2))])
         marks = VGroup(*[MathTex("?", font_size=30, color=HIGHLIGHT).scale_to_fit_height(1.1 * c.height).move_to(c)
                          for l in (1, 2) for c in diagram.layers[l]])
@@ -101,7 +105,7 @@ class Ch1FlattenToNetwork(Ch1Scene):
                   "one lights up says how strongly the network believes the image shows that digit, and the "
                   "brightest one is its answer.")
         labels = diagram.output_labels(font_size=22)
-        out_title = Text("output", font_size=22).next_to(diagram.layers[3], UP, buff=0.15)
+        out_title = Text("output", font_size=26).next_to(diagram.layers[3], UP, buff=0.15)
         self.play(Create(diagram.edges[2], lag_ratio=0.01), FadeIn(diagram.layers[3]), FadeIn(labels),
                   FadeIn(out_title), run_time=0.35 * self.remaining())
         self.bring_to_back(diagram.edges[2])
@@ -125,9 +129,9 @@ class Ch1FlattenToNetwork(Ch1Scene):
                   "training. Green lines are positive weights, red lines negative ones, and the brighter and "
                   "thicker the line, the stronger the weight. These are the real weights of our trained network.")
         legend = VGroup(
-            VGroup(Line(ORIGIN, 0.6 * RIGHT, color=POSITIVE, stroke_width=4), Text("positive weight", font_size=20)
+            VGroup(Line(ORIGIN, 0.6 * RIGHT, color=POSITIVE, stroke_width=4), Text("positive weight", font_size=28)
                    ).arrange(RIGHT, buff=0.15),
-            VGroup(Line(ORIGIN, 0.6 * RIGHT, color=NEGATIVE, stroke_width=4), Text("negative weight", font_size=20)
+            VGroup(Line(ORIGIN, 0.6 * RIGHT, color=NEGATIVE, stroke_width=4), Text("negative weight", font_size=28)
                    ).arrange(RIGHT, buff=0.15),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(digit, DOWN, buff=0.6)
         self.play(FadeIn(legend))

@@ -127,7 +127,7 @@ class Ch1MatrixForm(Ch1Scene):
         self.beat("Writing out every weighted sum by hand gets tedious, so we use compact notation. A layer's "
                   "activations are sigma of the weight matrix W times the previous layer's activations a, "
                   "plus the bias vector b.")
-        formula = colored_formula("1", "0").to_edge(UP, buff=0.4)
+        formula = colored_formula("1", "0").scale(1.8).move_to(0.3 * UP)  # large alone, then up top
         self.play(Write(formula), run_time=0.35 * self.remaining())
         self.play_through(LaggedStart(*[Indicate(formula[k], color=formula[k].get_color(), scale_factor=1.4)
                                         for k in (3, 4, 6)], lag_ratio=0.8), share=0.9)
@@ -136,7 +136,7 @@ class Ch1MatrixForm(Ch1Scene):
         self.beat(f"Here it is for the second hidden layer, filled in with the trained network's numbers for "
                   f"one real {int(run.probes.labels[i])}. W has one row for each neuron of this layer and one "
                   "column for each neuron of the layer before; we show only its top-left corner.")
-        layer2 = colored_formula("2", "1", "2").move_to(formula)
+        layer2 = colored_formula("2", "1", "2").to_edge(UP, buff=0.4)
         self.play(Transform(formula, layer2), run_time=0.2 * self.remaining())
         wrows = [[fmt(W[r, c], 2) for c in range(n)] + [r"\cdots"] for r in range(n)]
         wrows.append([r"\vdots"] * n + [r"\ddots"])

@@ -18,6 +18,7 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
+    FadeTransform,
     Group,
     Indicate,
     LaggedStart,
@@ -52,8 +53,11 @@ class Ch1NeuronWeights(Ch1Scene):
         # Beat: pick a neuron.
         self.beat(f"Let's open up one neuron of the first hidden layer, neuron number {ex.neuron}, and see "
                   "exactly what it computes.")
-        title = Text(f"hidden layer 1, neuron {ex.neuron}", font_size=30).to_edge(UP, buff=0.4)
-        self.play_through(Write(title), share=0.8)
+        neuron = Circle(radius=1.6, stroke_color=WHITE, stroke_width=6).set_fill(WHITE, opacity=0.0)
+        title = Text(f"hidden layer 1, neuron {ex.neuron}", font_size=36).next_to(neuron, DOWN, buff=0.4)
+        Group(neuron, title).move_to(ORIGIN)
+        self.play(Create(neuron), run_time=0.35 * self.remaining())
+        self.play_through(Write(title), neuron.animate.set_fill(WHITE, opacity=float(np.clip(ex.activation, 0, 1))), share=0.8)
 
         # Beat: its weights as an image.
         self.beat("It has 784 incoming connections, one from every pixel, each with its own weight. Drawn on "
@@ -61,35 +65,36 @@ class Ch1NeuronWeights(Ch1Scene):
                   f"it is negative, brighter where it is larger. The strongest one, boxed here, has size "
                   f"{fmt(vmax, 2)}.")
         wimg = weight_image(ex.weights, height=3.2, vmax=vmax)
-        wcap = Text("its 784 weights", font_size=22).next_to(wimg, DOWN, buff=0.2)
+        wcap = Text("its 784 weights", font_size=30).next_to(wimg, DOWN, buff=0.2)
+        slot = Group(wimg, wcap).copy()  # its size in the product row below
+        Group(wimg, wcap).scale(1.5)
         legend = VGroup(
-            Text("green: w > 0", font_size=20, color=POSITIVE),
-            Text("red: w < 0", font_size=20, color=NEGATIVE),
-            Text(f"brightness: |w| (max {fmt(vmax, 2)})", font_size=20),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        Group(wimg, wcap).move_to(ORIGIN).shift(0.3 * UP)
-        legend.next_to(wcap, DOWN, buff=0.3)
+            Text("green: w > 0", font_size=30, color=POSITIVE),
+            Text("red: w < 0", font_size=30, color=NEGATIVE),
+            Text("brightness: |w|", font_size=30),
+            Text(f"max |w| = {fmt(vmax, 2)}", font_size=30),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        Group(Group(wimg, wcap), legend).arrange(RIGHT, buff=0.8).move_to(ORIGIN)
         strongest = Square(wimg[0].height / 28 + 0.08, color=HIGHLIGHT, stroke_width=3).move_to(
             pixel_center(wimg[0], *divmod(int(np.argmax(np.abs(ex.weights))), 28)))
-        self.play(FadeIn(wimg), FadeIn(wcap), run_time=0.25 * self.remaining())
+        self.play(FadeOut(title), FadeTransform(neuron, wimg), FadeIn(wcap), run_time=0.25 * self.remaining())
         self.play(LaggedStart(*[FadeIn(t) for t in legend], lag_ratio=0.6), run_time=0.45 * self.remaining())
-        self.play_through(Create(strongest), Indicate(legend[2]), share=0.9)
+        self.play_through(Create(strongest), Indicate(legend[3]), share=0.9)
 
         # Beat: multiply by the pixels.
         self.beat(f"Now multiply every pixel of our {ex.label} by the weight at the same spot. Where the digit "
                   "is black, the pixel is 0 and so is the product, whatever the weight. Only pixels on the "
                   "stroke let their weights through, giving the picture on the right.")
         dimg = digit_image(ex.image, height=3.2)
-        dcap = Text(f"pixels a of a {ex.label}", font_size=22).next_to(dimg, DOWN, buff=0.2)
+        dcap = Text(f"pixels a of a {ex.label}", font_size=30).next_to(dimg, DOWN, buff=0.2)
         products = ex.weights * ex.image
         pimg = weight_image(products, height=3.2, vmax=float(np.abs(products).max()))
-        pcap = Text("w × a", font_size=22).next_to(pimg, DOWN, buff=0.2)
+        pcap = Text("w × a", font_size=30).next_to(pimg, DOWN, buff=0.2)
         times = MathTex(r"\times", font_size=48)
         equals = MathTex("=", font_size=48)
-        row = Group(Group(dimg, dcap), times, Group(wimg.copy(), wcap.copy()), equals, Group(pimg, pcap))
+        row = Group(Group(dimg, dcap), times, slot, equals, Group(pimg, pcap))
         row.arrange(RIGHT, buff=0.45).shift(0.4 * UP)
-        self.play(FadeOut(legend), FadeOut(strongest), Group(wimg, wcap).animate.move_to(row[2]))
-        self.remove(row[2])
+        self.play(FadeOut(legend), FadeOut(strongest), Group(wimg, wcap).animate.replace(slot))
         row.submobjects[2] = Group(wimg, wcap)
         self.play(FadeIn(Group(dimg, dcap)), FadeIn(times))
         self.play(FadeIn(equals), FadeIn(Group(pimg, pcap)))
@@ -191,7 +196,7 @@ class Ch1SigmoidBias(Ch1Scene):
         bias_t[0].set_color(BIAS_COLOR)
         bias_t[2].set_color(BIAS_COLOR)
         thresh = DashedLine(axes.c2p(-b, 0), axes.c2p(-b, 1), color=BIAS_COLOR, stroke_width=2)
-        thresh_t = Text(f"threshold: sum > {fmt(-b, 2)}", font_size=26, color=BIAS_COLOR)
+        thresh_t = Text(f"threshold: sum > {fmt(-b, 2)}", font_size=28, color=BIAS_COLOR)
         thresh_t.next_to(axes, UP, buff=0.1).align_to(axes.c2p(-b, 0), LEFT)
         xlabel = Text("weighted sum", font_size=24).next_to(axes.x_axis, DOWN, buff=0.45).align_to(axes, RIGHT)
         self.play(FadeOut(zoom_out), Create(axes), Create(graph), run_time=0.2 * self.remaining())
@@ -214,7 +219,7 @@ class Ch1SigmoidBias(Ch1Scene):
         result[10].set_color(HIGHLIGHT)
         neuron = Circle(radius=0.4, stroke_color=WHITE, stroke_width=3).set_fill(WHITE, 0)
         neuron.next_to(result, DOWN, buff=0.5)
-        ntext = Text(f"neuron {ex.neuron}", font_size=20).next_to(neuron, DOWN, buff=0.15)
+        ntext = Text(f"neuron {ex.neuron}", font_size=26).next_to(neuron, DOWN, buff=0.15)
         self.add(dot)
         self.play(x.animate.set_value(s), run_time=0.25 * self.remaining())
         dot.clear_updaters()

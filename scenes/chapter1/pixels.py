@@ -48,7 +48,7 @@ class Ch1HandwrittenThrees(Ch1Scene):
     def construct(self) -> None:
         images = threes(5)
 
-        row = Group(*[digit_image(im, height=2.0) for im in images]).arrange(RIGHT, buff=0.4).to_edge(UP, buff=1.3)
+        row = Group(*[digit_image(im, height=2.1) for im in images]).arrange(RIGHT, buff=0.3).move_to(0.7 * UP + 0.3 * RIGHT)
 
         # Beat: 28 x 28 = 784.
         self.beat("Look closer at these threes. Each image is a grid of pixels, 28 wide and 28 tall. That makes "
@@ -64,7 +64,7 @@ class Ch1HandwrittenThrees(Ch1Scene):
                               + k * cell * RIGHT) for k in range(1, 28)],
                        *[Line(first.get_corner(UP + LEFT) + k * cell * DOWN, first.get_corner(UP + RIGHT)
                               + k * cell * DOWN) for k in range(1, 28)]).set_stroke(GRAY, 0.6, 0.8)
-        count = MathTex(r"28 \times 28 = 784", font_size=48).next_to(row, DOWN, buff=0.5)
+        count = MathTex(r"28 \times 28 = 784", font_size=60).next_to(row, DOWN, buff=0.5)
         self.play(FadeIn(top), FadeIn(side), Write(top_t), Write(side_t))
         self.play(Create(lines, lag_ratio=0.02), run_time=0.45 * self.remaining())
         self.play_through(Write(count), share=0.7)
@@ -78,7 +78,7 @@ class Ch1HandwrittenThrees(Ch1Scene):
         self.beat(f"Zoom into a small patch of the first three. Every pixel is really just one number, its "
                   f"brightness: 0 for black, 1 for white, and grays in between, like this {fmt(value, 2)}. "
                   "To a computer, the image is nothing more than these 784 numbers.")
-        big = digit_image(big_pixels, height=4.2).to_edge(LEFT, buff=0.8).shift(0.3 * DOWN)
+        big = digit_image(big_pixels, height=5.6).to_edge(LEFT, buff=0.5).shift(0.1 * DOWN)
         h = big[0].height / 28
         corner = pixel_center(big[0], r0, c0) + 0.5 * h * (LEFT + UP)
         window = Square(5 * h, color=HIGHLIGHT, stroke_width=3).move_to(corner + 2.5 * h * (RIGHT + DOWN))
@@ -86,14 +86,14 @@ class Ch1HandwrittenThrees(Ch1Scene):
         for r in range(5):
             for c in range(5):
                 v = float(patch_vals[r, c])
-                sq = Square(0.85, stroke_color=ManimColor("#555555"), stroke_width=1).set_fill(
+                sq = Square(0.95, stroke_color=ManimColor("#555555"), stroke_width=1).set_fill(
                     ManimColor(np.array([v, v, v])), 1)
-                num = Text(fmt(v, 2), font_size=20, color=WHITE if v < 0.5 else ManimColor("#000000"))
+                num = Text(fmt(v, 2), font_size=24, color=WHITE if v < 0.5 else ManimColor("#000000"))
                 grid.add(VGroup(sq, num))
         grid.arrange_in_grid(5, 5, buff=0)
         for g in grid:
             g[1].move_to(g[0])
-        grid.next_to(big, RIGHT, buff=1.4)
+        grid.next_to(big, RIGHT, buff=0.8)
         zoom_lines = VGroup(
             DashedLine(window.get_corner(UP + RIGHT), grid.get_corner(UP + LEFT), color=HIGHLIGHT, stroke_width=1.5),
             DashedLine(window.get_corner(DOWN + RIGHT), grid.get_corner(DOWN + LEFT), color=HIGHLIGHT,
@@ -107,7 +107,7 @@ class Ch1HandwrittenThrees(Ch1Scene):
         rb, cb = divmod(brightest, 5)
         path = [(rb, c) for c in range(5)] + [(rb, cb)]
         pixel_mark = Square(h + 0.05, color=HIGHLIGHT, stroke_width=3).move_to(pixel_center(big[0], r0 + rb, c0))
-        box = Square(0.85, color=HIGHLIGHT, stroke_width=4).move_to(grid[5 * rb])
+        box = Square(0.95, color=HIGHLIGHT, stroke_width=4).move_to(grid[5 * rb])
         self.play(Create(pixel_mark), Create(box))
         self.play_through(tour([pixel_mark, box], [[pixel_center(big[0], r0 + r, c0 + c), grid[5 * r + c]]
                                                    for r, c in path[1:]]), share=0.9)
@@ -118,9 +118,9 @@ class Ch1HandwrittenThrees(Ch1Scene):
                   f"dark, at 1 it is fully lit. This one holds {value:.2f}.")
         pick = grid[brightest]
         level = ValueTracker(value)
-        neuron = Circle(radius=0.5, stroke_color=WHITE, stroke_width=3).set_fill(WHITE, value)
-        neuron.next_to(grid, RIGHT, buff=1.2)
-        label = DecimalNumber(value, num_decimal_places=2, font_size=30, color=HIGHLIGHT)
+        neuron = Circle(radius=0.65, stroke_color=WHITE, stroke_width=3).set_fill(WHITE, value)
+        neuron.next_to(grid, RIGHT, buff=0.7)
+        label = DecimalNumber(value, num_decimal_places=2, font_size=36, color=HIGHLIGHT)
         label.next_to(neuron, DOWN, buff=0.25)
         caption = Text("neuron", font_size=30).next_to(neuron, UP, buff=0.25)
         arrow = Arrow([grid.get_right()[0], box.get_center()[1], 0], neuron.get_left(), buff=0.1,

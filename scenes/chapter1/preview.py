@@ -54,9 +54,9 @@ class Ch1Preview(Ch1Scene):
         diagram.height = 5.3
         diagram.move_to([1.7, 0.55, 0])
         labels = diagram.output_labels(font_size=22)
-        note = Text(f"16 of {run.layer_sizes[0]} inputs drawn", font_size=18, color=GRAY)
+        note = Text(f"16 of {run.layer_sizes[0]} inputs drawn", font_size=24, color=GRAY)
         note.next_to(diagram.layers[0], UP, buff=0.12)
-        caption = Text(f"{n} held-out digits,\nnever seen in training", font_size=24, line_spacing=0.8)
+        caption = Text(f"{n} held-out digits,\nnever seen in training", font_size=28, line_spacing=0.8)
         caption.move_to([DIGIT_AT[0], 3.1, 0]).to_edge(LEFT, buff=0.4)
         slots = [np.array([-6.45 + k * 0.85, -2.95, 0.0]) for k in range(n)]
         tally = tally_texts(0, 0)
@@ -124,7 +124,7 @@ class Ch1Preview(Ch1Scene):
         self.beat(f"That makes {right} right and {wrong} wrong out of these {n}. Over all {total:,} validation "
                   f"digits it gets {fmt(100 * accuracy, 3)} percent right. How a tangle of circles and lines "
                   "manages that is what the rest of this lecture is about.")
-        score = Text(f"all {total:,} validation digits:\n{fmt(100 * accuracy, 3)}% right", font_size=23,
+        score = Text(f"all {total:,}\nvalidation digits:\n{fmt(100 * accuracy, 3)}% right", font_size=28,
                      color=HIGHLIGHT, line_spacing=0.8).move_to(caption).to_edge(LEFT, buff=0.4)
         self.play(FadeOut(state["box"]), *[AnimationGroup(*fill_animations(diagram, l, np.zeros(s)))
                                            for l, s in enumerate(run.layer_sizes)], run_time=0.8)

@@ -90,7 +90,7 @@ class Ch1RowsToColumn(Ch1Scene):
         right_edge = COLUMN_TOP + 0.5 * COLUMN_WIDTH * RIGHT
         links = VGroup(*[Line(column_position(int(k), right_edge, COLUMN_HEIGHT), c.get_left(), stroke_width=1.2,
                               stroke_color=GRAY) for k, c in zip(chosen, neurons)])
-        title = Text("input neurons", font_size=24).next_to(neurons, UP, buff=0.2)
+        title = Text("input neurons", font_size=30).next_to(neurons, UP, buff=0.2)
         self.play(Create(links, lag_ratio=0.05), FadeIn(neurons), FadeIn(title), run_time=0.3 * self.remaining())
         self.play_through(LaggedStart(*[c.animate.set_fill(WHITE, float(pixels[k]))
                                         for c, k in zip(neurons, chosen)], lag_ratio=0.25), share=0.9)
