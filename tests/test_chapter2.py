@@ -303,3 +303,25 @@ def test_step_function_cost_matches_numpy_and_is_flat(default_run):
         assert ch2.step_cost_along_line(np.array([t]))[0] == pytest.approx(
             float(np.mean(np.sum((out - data.Y_train) ** 2, axis=1))), rel=1e-9)
     assert ch2.flat_share(np.array([1.0, 1.0, 2.0, 2.0, 2.0])) == 0.75
+
+
+def test_live_stream_sweeps_each_step_with_its_own_gradient(default_run):
+    """Every shown step of the live stream is one recorded step: its weights, then its own backward
+    sweep (layers from the top down); the nudge it colours is that step's -eta * gradient, which is
+    exactly the recorded change of the weights from that step to the next."""
+    from scenes.chapter2.experiments_numbers import played_steps, sweep_schedule
+
+    dense, lr = default_run.dense, default_run.learning_rate
+    L = len(dense.weights)
+    steps = played_steps(len(dense) // 2, 0, 30)
+    rows = sweep_schedule(steps, L)
+    assert rows.shape == (len(steps) * (L + 2), 2)
+    per_step = rows.reshape(len(steps), L + 2, 2)
+    assert (per_step[:, :, 0] == steps[:, None]).all()  # never two steps in one sweep
+    assert per_step[0, :, 1].tolist() == [-1, -1] + list(range(L - 1, -1, -1))
+    assert (np.diff(rows[:, 0]) >= 0).all()
+    for s in steps[:5]:
+        for l in range(L):
+            nudge = -lr * dense.grad_weights[l][s].astype(float)
+            change = dense.weights[l][s + 1].astype(float) - dense.weights[l][s].astype(float)
+            assert np.allclose(nudge, change, atol=1e-5, rtol=1e-3)

@@ -99,8 +99,8 @@ class Ch2HowWellItDoes(LectureScene):
         bar_label = Text(f"digits seen, out of {n:,}", font_size=24, color=GRAY).next_to(track, DOWN, buff=0.2)
 
         # Beat: the real test.
-        self.beat(f"Now the real test. These are the {n:,} held-out digits, which the network never saw during "
-                  "training. One at a time, it looks at each digit and we check its answer against the label.")
+        self.beat(f"Now the real test: {n:,} held-out digits the network never saw in training. It answers them "
+                  "one at a time, and we check each answer against the label.")
         k.set_value(1)
         digit.add_updater(redraw_digit)
         ans, tal, fill = answer(), tally(), bar()
@@ -175,7 +175,7 @@ class Ch2HowWellItDoes(LectureScene):
                             Text(f"{s.labels[i]} -> {s.guesses[i]}", font_size=30, color=NEGATIVE)
                             ).arrange(DOWN, buff=0.12))
         cells.arrange_in_grid(rows=2, buff=(0.35, 0.35)).move_to(UP * 0.3)
-        key = Text(f"its first {len(wrong)} mistakes: true digit -> its answer", font_size=26, color=GRAY).next_to(cells, DOWN, buff=0.35)
+        key = Text(f"its first {len(wrong)} mistakes: true digit -> its answer", font_size=28, color=GRAY).next_to(cells, DOWN, buff=0.35)
         self.beat(f"And where does it go wrong? Here are the first {len(wrong)} mistakes from that stream, each "
                   "with its true digit and the network's answer. Some are scrawled or cut off, but others look "
                   "perfectly readable to us.")

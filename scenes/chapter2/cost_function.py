@@ -43,7 +43,7 @@ class Ch2CostAsFunction(LectureScene):
             a_out = Arrow(box.get_right(), box.get_right() + RIGHT * 0.9, buff=0.1)
             t_in = Text(left, font_size=24).next_to(a_in, LEFT, buff=0.2)
             t_out = Text(right, font_size=24).next_to(a_out, RIGHT, buff=0.2)
-            t_par = Text(below, font_size=27, color=GRAY).next_to(box, DOWN, buff=0.2)
+            t_par = Text(below, font_size=28, color=GRAY).next_to(box, DOWN, buff=0.2)
             return VGroup(a_in, t_in, a_out, t_out, t_par)
 
         net_io = io(net_box, f"input: {sizes[0]} pixels", f"output: {sizes[-1]} numbers",

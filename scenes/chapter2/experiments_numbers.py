@@ -55,6 +55,19 @@ def played_steps(n_recorded: int, slow: int, fast_frames: int) -> np.ndarray:
     return np.unique(np.linspace(slow, n_recorded - 1, max(1, fast_frames)).round().astype(int))
 
 
+def sweep_schedule(steps: np.ndarray, n_layers: int, weight_phases: int = 2) -> np.ndarray:
+    """Frames of the live stream: ``(len(steps) * (weight_phases + n_layers), 2)`` rows ``(step, mode)``.
+
+    Each shown step first holds its own weights for ``weight_phases`` rows
+    (``mode = -1``), then its own backward sweep: ``mode = n_layers - 1``
+    down to ``0``, where layers ``>= mode`` show that step's nudge. Steps stay
+    in order and every row belongs to exactly one recorded step.
+    """
+    modes = np.concatenate([np.full(weight_phases, -1), np.arange(n_layers - 1, -1, -1)])
+    steps = np.asarray(steps, dtype=int)
+    return np.stack([np.repeat(steps, len(modes)), np.tile(modes, len(steps))], axis=1)
+
+
 def edge_raster(ys_in: np.ndarray, ys_out: np.ndarray, width_px: int, height_px: int) -> sparse.csr_matrix:
     """How the lines of a fully connected layer cover the pixels of an image.
 

@@ -1,10 +1,11 @@
 """Chapter 2, beat 2: training in progress, every frame a real recorded step.
 
-The first-layer edges (784 x n_1 of them) are one raster image recoloured
-from the recorded weights each frame (:func:`edge_raster`); the later layers
-are ``Line`` mobjects. Every frame shows one whole recorded step of
-``run.dense`` (weights, its mini-batch's first digit and that digit's
-activations); nothing is interpolated between steps.
+The first-layer edges (784 x n_1 of them) are one raster image (:func:`edge_raster`)
+recoloured only when the shown step or phase changes; the later layers are
+``Line`` mobjects. Every frame shows one whole recorded step of ``run.dense``:
+first its weights (with its mini-batch's first digit and that digit's
+activations), then its backward sweep, each layer coloured by THAT step's own
+recorded gradient (:func:`sweep_schedule`); nothing is interpolated.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    ORIGIN,
     RIGHT,
     UP,
+    UR,
     WHITE,
     Circle,
     FadeIn,
@@ -28,7 +31,9 @@ from manim import (
     ManimColor,
     Text,
     VGroup,
+    VMobject,
     ValueTracker,
+    config,
     linear,
 )
 from manim.constants import RESAMPLING_ALGORITHMS
@@ -38,17 +43,67 @@ from scenes.data import get_dataset, get_run
 from scenes.mobjects import digit_image
 from scenes.style import GRAY, HIGHLIGHT, NEGATIVE, NEURON_STROKE, POSITIVE
 from scenes.chapter2.drawing import DESCENT
-from scenes.chapter2.experiments_numbers import ExperimentNeeds, edge_raster, played_steps, signed_raster_rgb
+from scenes.chapter2.experiments_numbers import (ExperimentNeeds, edge_raster, played_steps,
+                                                    signed_raster_rgb, sweep_schedule)
 
 #: Nudges -eta * gradient: blue where the weight goes up, orange where it goes down.
 UP_COLOR, DOWN_COLOR = DESCENT, ManimColor("#FF9F40")
 SLOW = 1  # steps shown one phase at a time before the stream (step 0)
+ROWS_PER_SECOND = 12  # stream rows (weights or one layer of a sweep) per second: below 15 fps, none skipped
 RASTER_PX = (240, 600)  # width, height of the first-layer raster
 GAIN, POWER = 0.4, 3.0  # raster brightness (|w| / vmax) ** POWER: the strong edges stand out
 
 
 def _rgb(color: ManimColor) -> np.ndarray:
     return np.array(color.to_rgb(), dtype=float)
+
+
+class GlyphText(VGroup):
+    """One line of text re-set every frame from glyphs rendered once (a new ``Text`` costs ~85 ms).
+
+    ``set_text(s)`` lays out copies of the glyphs of ``charset`` (every
+    non-space character of ``s`` must be in it) on the reference baseline,
+    then moves the line so its ``edge`` side sits at ``anchor``.
+    """
+
+    def __init__(self, charset: str, font_size: float = 28, color: ManimColor = WHITE) -> None:
+        super().__init__()
+        ref = Text(charset, font_size=font_size, color=color)
+        chars = [c for c in charset if not c.isspace()]
+        self.glyphs = dict(zip(chars, ref))
+        lefts = [g.get_left()[0] for g in ref]
+        at = [i for i, c in enumerate(charset) if not c.isspace()]  # glyph n is charset[at[n]]
+        gaps = [lefts[n + 1] - lefts[n] - ref[n].width for n in range(len(ref) - 1) if at[n + 1] == at[n] + 1]
+        self.gap = float(np.median(gaps)) if gaps else 0.03
+        self.space = 0.16 * font_size / 28
+        self.anchor, self.edge = ORIGIN, LEFT
+
+    def set_text(self, text: str) -> "GlyphText":
+        """Show ``text``, reusing the same glyph slots (a scene playing with this line keeps drawing the
+        submobjects it had at the start, so none may be swapped for new ones)."""
+        chars = [c for c in text if not c.isspace()]
+        while len(self.submobjects) < len(chars):
+            self.add(VMobject(stroke_width=0))
+        x, slots = 0.0, iter(self.submobjects)
+        for c in text:
+            if c.isspace():
+                x += self.space
+                continue
+            g = self.glyphs[c].copy()
+            g.shift(RIGHT * (x - g.get_left()[0]))
+            next(slots).become(g)
+            x += g.width + self.gap
+        for slot in slots:
+            slot.clear_points()
+        if chars:
+            lit = VGroup(*self.submobjects[:len(chars)])
+            lit.shift(self.anchor - lit.get_critical_point(self.edge))
+        return self
+
+    def place(self, anchor: np.ndarray, edge: np.ndarray) -> "GlyphText":
+        """Keep the line's ``edge`` side at ``anchor`` whenever its text changes."""
+        self.anchor, self.edge = np.array(anchor, dtype=float), edge
+        return self.move_to(self.anchor, aligned_edge=edge)
 
 
 class LiveNetwork(Group):
@@ -119,12 +174,19 @@ class LiveNetwork(Group):
         self.strip.pixel_array = np.concatenate([np.repeat(gray, 3, axis=2), np.full_like(gray, 255)], axis=2)
 
     def set_step(self, weights: list[np.ndarray], activations: list[np.ndarray], pixels: np.ndarray,
-                 lit: int | None = None) -> "LiveNetwork":
-        """Draw one recorded step's weights; ``activations[l]`` for layers ``1..L`` (lit up to ``lit``)."""
+                 lit: int | None = None, nudges: list[np.ndarray] | None = None, mode: int = -1,
+                 raster: np.ndarray | None = None) -> "LiveNetwork":
+        """Draw one recorded step: ``weights[l]`` ``(n_{l+1}, n_l)``, ``activations[l]`` for layers
+        ``1..L`` (lit up to ``lit``). With ``mode >= 0`` the layers ``>= mode`` show that step's own
+        ``nudges[l]`` (same shapes) instead of its weights; ``raster`` (``(h, w, 4)`` uint8) is the
+        first layer's image when the caller has it already."""
         for l in range(len(weights)):
-            rgba = self.layer_colours(l, weights[l], nudge=False)
-            if rgba is not None:
-                self.raster.pixel_array = rgba
+            nudge = mode >= 0 and l >= mode
+            if l == 0:
+                self.raster.pixel_array = (raster if raster is not None
+                                           else self.layer_colours(0, nudges[0] if nudge else weights[0], nudge))
+            else:
+                self.layer_colours(l, nudges[l] if nudge else weights[l], nudge)
         self.set_input(pixels)
         top = len(activations) if lit is None else lit
         for l, col in enumerate(self.layers):
@@ -155,19 +217,26 @@ class Ch2TrainingLive(LectureScene):
             acts = [a[s, example] for a in dense.batch_activations]
             return [w[s] for w in dense.weights], acts, data.X_train[dense.batch_indices[s, example]]
 
+        def nudges(s: int) -> list[np.ndarray]:
+            """Step ``s``'s own nudge ``-eta * grad`` per layer, ``(n_{l+1}, n_l)`` each."""
+            return [-lr * g[s] for g in dense.grad_weights]
+
         net = LiveNetwork(run.layer_sizes, vmax)
         w0, a0, x0 = step_arrays(0)
-        g0 = [-lr * g[0] for g in dense.grad_weights]
+        g0 = nudges(0)
         net.set_step(w0, a0, x0 * 0, lit=0)
         label0 = int(data.y_train[dense.batch_indices[0, 0]])
         digit = digit_image(x0, height=1.7).move_to(LEFT * 6.0 + UP * 1.6)
-        digit_label = Text(f"label {label0}", font_size=28).next_to(digit, DOWN, buff=0.15)
+        digit_label = GlyphText("label 0123456789").place(digit.get_bottom() + DOWN * 0.15, UP)
+        digit_label.set_text(f"label {label0}")
         batch_text = VGroup(Text("mini-batch:", font_size=24, color=GRAY),
                             Text(f"{batch} digits", font_size=24, color=GRAY)).arrange(DOWN, buff=0.08)
-        batch_text.next_to(digit_label, DOWN, buff=0.3)
-        step_text = Text(f"step 0 of {n} recorded", font_size=28).to_corner(UP + RIGHT, buff=0.3)
-        acc_text = Text(f"held-out: {100 * dense.val_accuracy[0]:.1f}%", font_size=28, color=POSITIVE)
-        acc_text.next_to(step_text, DOWN, buff=0.2).align_to(step_text, RIGHT)
+        batch_text.next_to(digit, DOWN, buff=0.75)
+        corner = np.array([config.frame_width / 2 - 0.3, config.frame_height / 2 - 0.3, 0])
+        step_text = GlyphText("step 0123456789 of recorded").place(corner, UR)
+        step_text.set_text(f"step 0 of {n} recorded")
+        acc_text = GlyphText("held-out: 0123456789.%", color=POSITIVE).place(corner + DOWN * 0.55, UR)
+        acc_text.set_text(f"held-out: {100 * dense.val_accuracy[0]:.1f}%")
         inputs = Text(f"{run.layer_sizes[0]} pixels", font_size=24, color=GRAY).next_to(net.strip, UP, buff=0.08)
         caption = Text("", font_size=28)
 
@@ -177,8 +246,8 @@ class Ch2TrainingLive(LectureScene):
             caption = Text(text, font_size=28, color=color).to_edge(DOWN, buff=0.2)
             self.add(caption)
 
-        self.beat(f"Before any theory, watch it happen. This is our network during real training: every frame "
-                  f"that follows is one recorded step of the run, with the weights as they really were. The first "
+        self.beat(f"Before any theory, watch it happen. This is our network in real training: every frame "
+                  f"that follows is one recorded step, with the weights as they really were. The first "
                   f"{n} steps were recorded in full.")
         self.add(net.raster, net.edges, net.strip, net.layers, net.labels, inputs)
         self.play(FadeIn(step_text), FadeIn(acc_text), run_time=0.3 * self.remaining())
@@ -186,7 +255,7 @@ class Ch2TrainingLive(LectureScene):
                                       lag_ratio=0.3), share=0.9)
 
         self.beat(f"Step 0: a mini-batch of {batch} training digits comes in. Here is its first digit, "
-                  f"labelled {label0}. Its 784 pixels light up the input column, and the signal flows forward, "
+                  f"labelled {label0}. Its pixels light up the input column, and the signal flows forward, "
                   "each layer lit by its real activations.")
         self.play(FadeIn(digit, shift=RIGHT * 0.5), FadeIn(digit_label), FadeIn(batch_text),
                   run_time=0.25 * self.remaining())
@@ -216,33 +285,49 @@ class Ch2TrainingLive(LectureScene):
                 net.raster.pixel_array = new.pixel_array
                 self.remove(new)
 
-        steps = played_steps(n, SLOW, n)
+        # The stream: each shown step holds its own weights, then sweeps back in its OWN nudges.
+        half = n // 2
+
+        def schedule_for(first: int, count: int, seconds: float) -> np.ndarray:
+            """Rows ``(step, mode)`` for ``seconds`` of stream over recorded steps ``first .. first + count - 1``."""
+            k = max(2, int(seconds * ROWS_PER_SECOND / (2 + L)))
+            steps = first + played_steps(count, 0, k) if count > 0 else np.array([min(first, n - 1)])
+            return sweep_schedule(steps, L)
+
         tracker = ValueTracker(0)
-        shown = {"s": -1}
+        shown = {"row": (-1, -2)}
+        rasters: dict[tuple[int, int], np.ndarray] = {}
 
         def show(mob) -> None:
-            s = int(steps[min(len(steps) - 1, int(tracker.get_value()))])
-            if s == shown["s"]:
+            s, mode = (int(v) for v in schedule[min(len(schedule) - 1, int(tracker.get_value()))])
+            if (s, mode) == shown["row"]:
                 return
-            shown["s"] = s
-            net.set_step(*step_arrays(s))
-            step_text.become(Text(f"step {s} of {n} recorded", font_size=28).to_corner(UP + RIGHT, buff=0.3))
-            acc_text.become(Text(f"held-out: {100 * dense.val_accuracy[s]:.1f}%", font_size=28, color=POSITIVE)
-                            .next_to(step_text, DOWN, buff=0.2).align_to(step_text, RIGHT))
-            digit[0].pixel_array = _gray_rgba(data.X_train[dense.batch_indices[s, 0]])
-            digit_label.become(Text(f"label {int(data.y_train[dense.batch_indices[s, 0]])}", font_size=28)
-                               .next_to(digit, DOWN, buff=0.15))
+            new_step = s != shown["row"][0]
+            shown["row"] = (s, mode)
+            first_nudged = mode == 0
+            key = (s, 0 if first_nudged else -1)
+            if key not in rasters:  # the first-layer image changes twice per step: weights, then nudge
+                rasters.clear()
+                w, g = dense.weights[0][s], -lr * dense.grad_weights[0][s]
+                rasters[key] = net.layer_colours(0, g if first_nudged else w, nudge=first_nudged)
+            net.set_step(*step_arrays(s), nudges=nudges(s), mode=mode, raster=rasters[key])
+            if new_step:
+                step_text.set_text(f"step {s} of {n} recorded")
+                acc_text.set_text(f"held-out: {100 * dense.val_accuracy[s]:.1f}%")
+                digit[0].pixel_array = _gray_rgba(data.X_train[dense.batch_indices[s, 0]])
+                digit_label.set_text(f"label {int(data.y_train[dense.batch_indices[s, 0]])}")
 
-        mid = len(steps) // 2
         self.beat(f"Every weight takes its nudge, and that was one step. Now the stream: the next steps, "
-                  f"{batch} new digits each, one recorded step after another, never blended. Watch the edges "
-                  "change as the weights move.")
-        say("every frame: one recorded step, its weights and its first digit", GRAY)
+                  f"{batch} new digits each. Each shows its weights, then its own nudges sweeping back, "
+                  "one recorded step after another, never blended.")
+        say("each step: its weights (green, red), then its own nudges", GRAY)
         net.set_step(*step_arrays(0))
-        live = Group(net, step_text, acc_text, digit, digit_label)  # all redrawn every frame
+        schedule = schedule_for(SLOW, half - SLOW, self.remaining())
+        live = Group(net.raster, net.edges, net.strip, net.layers, step_text, acc_text, digit, digit_label)
         live.add_updater(show)
+        self.remove(*live.submobjects)  # else their old pictures stay in the static background
         self.add(live)
-        self.play(tracker.animate.set_value(mid), run_time=max(1.0, self.remaining()), rate_func=linear)
+        self.play(tracker.animate.set_value(len(schedule)), run_time=max(1.0, self.remaining()), rate_func=linear)
 
         a_start, a_end = 100 * dense.val_accuracy[0], 100 * dense.val_accuracy[n - 1]
         seen = Text(f"held-out: {a_start:.1f}% at step 0 -> {a_end:.1f}% after step {n - 1} "
@@ -251,6 +336,8 @@ class Ch2TrainingLive(LectureScene):
                   f"{(n - 1) * batch:,} digits in, it reads {a_end:.1f}%: the network is learning before our eyes.")
         self.remove(caption)
         self.add(seen)
-        self.play(tracker.animate.set_value(len(steps) - 1), run_time=max(1.0, 0.95 * self.remaining()),
+        schedule = schedule_for(half, n - half, 0.95 * self.remaining())
+        tracker.set_value(0)
+        self.play(tracker.animate.set_value(len(schedule)), run_time=max(1.0, 0.95 * self.remaining()),
                   rate_func=linear)
         live.remove_updater(show)

@@ -43,15 +43,16 @@ class Ch2MiniBatchVsFullBatch(LectureScene):
         run, land = get_run(), get_run().landscape
         n = len(get_dataset().y_train)
         xs, ys = land.descent_xs, land.descent_ys
-        width = 5.4
-        height = width * float(ys[-1] - ys[0]) / float(xs[-1] - xs[0])
+        aspect = float(ys[-1] - ys[0]) / float(xs[-1] - xs[0])
+        width = min(8.4, 4.4 / aspect)  # the plane fills most of the frame until the cost plot comes in
+        height = width * aspect
         img = ImageMobject(cost_image(xs, ys, land.descent_cost, width_px=320))
         img.set_resampling_algorithm(RESAMPLING_ALGORITHMS["bilinear"])
         img.width = width
         axes = Axes(x_range=[float(xs[0]), float(xs[-1]), 1], y_range=[float(ys[0]), float(ys[-1]), 1],
                     x_length=width, y_length=height, tips=False, axis_config={"stroke_width": 0})
         frame = SurroundingRectangle(img, buff=0, color=GRAY, stroke_width=1.5)
-        Group(img, axes, frame).to_corner(UP + LEFT, buff=0.5).shift(DOWN * 0.9)
+        Group(img, axes, frame).move_to(UP * (3.0 - height / 2 - 0.3))
         sgd = VMobject(stroke_color=NEGATIVE, stroke_width=3).set_points_as_corners(
             [axes.c2p(*p) for p in land.descent_sgd_xy])
         full = VMobject(stroke_color=WHITE, stroke_width=3).set_points_as_corners(
@@ -60,14 +61,13 @@ class Ch2MiniBatchVsFullBatch(LectureScene):
         steps = len(land.descent_sgd_xy) - 1
         s0 = int(land.descent_start_step)
         plane_head = VGroup(
-            Text(f"{steps} steps of each from step {s0:,} (epoch {run.snapshot(s0).epoch:g}), same step size",
-                 font_size=20),
-            Text("plane: along the full-batch path, and SGD's main sideways drift", font_size=20, color=GRAY),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.08).to_corner(UP + LEFT, buff=0.3)
+            Text(f"{steps} steps each from step {s0:,} (epoch {run.snapshot(s0).epoch:g})", font_size=24),
+            Text("plane: full-batch path x SGD's drift", font_size=24, color=GRAY),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.08).next_to(frame, UP, buff=0.2).align_to(frame, LEFT)
         key = VGroup(
-            Text(f"full batch: all {n:,} digits per step", font_size=20, color=WHITE),
-            Text(f"mini-batch SGD: {run.batch_size} digits per step", font_size=20, color=NEGATIVE),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12).next_to(frame, DOWN, buff=0.3).align_to(frame, LEFT)
+            Text(f"full batch: all {n:,} digits per step", font_size=24, color=WHITE),
+            Text(f"mini-batch SGD: {run.batch_size} digits per step", font_size=24, color=NEGATIVE),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12).next_to(frame, DOWN, buff=0.25).align_to(frame, LEFT)
         c_full, c_sgd = land.descent_full_cost[-1], land.descent_sgd_cost[-1]
 
         # right: recorded mini-batch cost vs training cost, from half an epoch on
@@ -77,19 +77,17 @@ class Ch2MiniBatchVsFullBatch(LectureScene):
         tc = np.array([s.train_cost for s in later])
         ymax = float(np.ceil(max(bc.max(), tc.max()) * 5) / 5)
         n_ep = float(np.ceil(st.max()))
-        axes2 = Axes(x_range=[0, n_ep, 10], y_range=[0, ymax, 0.2], x_length=4.8, y_length=3.4, tips=False,
-                     axis_config={"stroke_width": 2, "include_numbers": True, "font_size": 20})
-        axes2.to_corner(UP + RIGHT, buff=0.5).shift(DOWN * 1.2)
-        head2 = VGroup(Text("the recorded run:", font_size=20, color=GRAY),
-                       Text(f"{len(later)} recorded steps from epoch 0.5", font_size=20, color=GRAY)
-                       ).arrange(DOWN, buff=0.08).next_to(axes2, UP, buff=0.25)
-        xl2 = Text("epoch", font_size=20).next_to(axes2, DOWN, buff=0.15)
+        axes2 = Axes(x_range=[0, n_ep, 10], y_range=[0, ymax, 0.2], x_length=5.6, y_length=4.4, tips=False,
+                     axis_config={"stroke_width": 2, "include_numbers": True, "font_size": 24})
+        axes2.to_edge(RIGHT, buff=0.6).shift(UP * 0.3)
+        head2 = Text(f"{len(later)} recorded steps from epoch 0.5", font_size=24, color=GRAY).next_to(axes2, UP, buff=0.25)
+        xl2 = Text("epoch", font_size=24).next_to(axes2, DOWN, buff=0.15)
         batch_line = VMobject(stroke_color=NEGATIVE, stroke_width=3).set_points_as_corners(
             [axes2.c2p(x, y) for x, y in zip(st, bc)])
         train_line = VMobject(stroke_color=DESCENT, stroke_width=3).set_points_as_corners(
             [axes2.c2p(x, y) for x, y in zip(st, tc)])
-        key2 = VGroup(Text("cost of the step's mini-batch", font_size=20, color=NEGATIVE),
-                      Text(f"cost over all {n:,} digits", font_size=20, color=DESCENT)
+        key2 = VGroup(Text("cost of the step's mini-batch", font_size=24, color=NEGATIVE),
+                      Text(f"cost over all {n:,} digits", font_size=24, color=DESCENT)
                       ).arrange(DOWN, aligned_edge=LEFT, buff=0.12).next_to(xl2, DOWN, buff=0.3).align_to(axes2, LEFT)
 
         # Beat: full batch is slow.
@@ -111,8 +109,8 @@ class Ch2MiniBatchVsFullBatch(LectureScene):
         self.beat(f"The red path wobbles and drifts sideways, since every small batch pulls a little differently, "
                   f"yet it still heads downhill. After {steps} steps its cost is {fmt(c_sgd, 3)}, against "
                   f"{fmt(c_full, 3)} for the full-batch path, at a small fraction of the work.")
-        ends = Text(f"plane cost after {steps} steps: SGD {fmt(c_sgd, 3)}, full {fmt(c_full, 3)}",
-                    font_size=20, color=HIGHLIGHT)
+        ends = Text(f"cost after {steps} steps: SGD {fmt(c_sgd, 3)}, full {fmt(c_full, 3)}",
+                    font_size=28, color=HIGHLIGHT)
         ends.next_to(key, DOWN, buff=0.2).align_to(key, LEFT)
         self.play(FadeIn(ends), run_time=0.2 * self.remaining())
         walkers = [Dot(start.get_center(), radius=0.07, color=c) for c in (WHITE, NEGATIVE)]
@@ -121,7 +119,10 @@ class Ch2MiniBatchVsFullBatch(LectureScene):
         # Beat: noisy costs.
         self.beat(f"The same noise runs through the whole recorded training. In red, the cost of each step's own "
                   f"mini-batch: with only {run.batch_size} digits, it jumps up and down from one step to the next.")
-        self.play(FadeOut(*walkers), FadeIn(axes2), FadeIn(head2), FadeIn(xl2), run_time=0.25 * self.remaining())
+        plane = Group(img, axes, frame, full, sgd, start)
+        self.play(FadeOut(*walkers, plane_head, key, ends), run_time=0.1 * self.remaining())
+        self.play(plane.animate.scale(5.6 / plane.width).to_edge(LEFT, buff=0.5).match_y(axes2),
+                  FadeIn(axes2), FadeIn(head2), FadeIn(xl2), run_time=0.2 * self.remaining())
         self.play_through(Create(batch_line), FadeIn(key2[0]))
 
         # Beat: true cost.

@@ -57,7 +57,7 @@ class Ch2OneVariable(LectureScene):
 
         # Beat: one input.
         self.beat("Thousands of inputs are hard to picture, so start with one: slide the trained network's "
-                  "weights along a straight line in parameter space, t saying how far. The white curve is the "
+                  "weights along a straight line, t saying how far. The white curve is the "
                   "true cost along it.")
         self.add(axes, xlab, ylab)
         self.play_through(Create(curve))
@@ -103,8 +103,8 @@ class Ch2OneVariable(LectureScene):
         self.play_through(GrowArrow(first_step))
 
         # Beat: roll.
-        self.beat("Then repeat: measure the slope, step, measure again. The ball rolls down into the valley, and "
-                  "since the slope flattens near the bottom, each step comes out shorter than the one before.")
+        self.beat("Then repeat: measure the slope, step, measure again. As the slope flattens near the bottom, "
+                  "each step comes out shorter than the last.")
         self.play(FadeOut(first_step), run_time=0.5)
         marks = VGroup()
         gaps = np.abs(np.diff(ts)) ** 0.5
@@ -121,8 +121,8 @@ class Ch2OneVariable(LectureScene):
             slope_text = new_text
 
         # Beat: local minimum.
-        self.beat(f"After {len(ts) - 1} steps the cost has fallen from {fmt(costs[0])} to {fmt(costs[-1])}. Near "
-                  "the floor the slope is almost zero, so the steps almost stop: the ball settles into a minimum.")
+        self.beat(f"After {len(ts) - 1} steps the cost has fallen from {fmt(costs[0])} to {fmt(costs[-1])}: the "
+                  "slope is almost zero, and the ball settles into a minimum.")
         note = Text(f"{len(ts) - 1} steps: cost {fmt(costs[0])} -> {fmt(costs[-1])}", font_size=30,
                     color=HIGHLIGHT).next_to(slope_text, DOWN, buff=0.25).align_to(slope_text, RIGHT)
         self.play(FadeIn(note), run_time=0.3 * self.remaining())

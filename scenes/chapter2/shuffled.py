@@ -62,9 +62,8 @@ class Ch2ShuffledLabels(LectureScene):
         note.next_to(cells, DOWN, buff=0.5)
         moved = int(np.sum(sh.labels != data.y_train))
 
-        self.beat(f"A question from research, which we can measure ourselves. What if the labels meant nothing? "
-                  f"Here are training digits with their true labels. We shuffled all {n:,} labels at random, "
-                  f"so {moved:,} of them now name the wrong digit.")
+        self.beat(f"A question from research: what if the labels meant nothing? We shuffled all {n:,} training "
+                  f"labels at random, so {moved:,} of them now name the wrong digit.")
         self.play(LaggedStart(*[FadeIn(cell) for cell in cells], lag_ratio=0.15), FadeIn(note),
                   run_time=0.4 * self.remaining())
         moved_note = Text(f"shuffled: {moved:,} of {n:,} labels now wrong", font_size=28, color=SHUFFLED)
@@ -77,17 +76,17 @@ class Ch2ShuffledLabels(LectureScene):
         # Cost on a log scale: y is log10(cost), labelled with the cost itself.
         lo = float(np.floor(np.log10(min(c.cost_true.min(), c.cost_shuffled.min()))))
         hi = float(np.ceil(np.log10(max(c.cost_true.max(), c.cost_shuffled.max()))))
-        ax_c = Axes(x_range=[0, n_ep, step], y_range=[0, hi - lo, 1], x_length=5.4, y_length=3.6, tips=False,
+        ax_c = Axes(x_range=[0, n_ep, step], y_range=[0, hi - lo, 1], x_length=5.6, y_length=4.4, tips=False,
                     axis_config={"stroke_width": 2, "font_size": 24},
                     x_axis_config={"include_numbers": True})
-        y_ticks = VGroup(*[Text(f"{10 ** e:g}", font_size=22) for e in range(int(lo), int(hi) + 1)])
-        ax_a = Axes(x_range=[0, n_ep, step], y_range=[0, 100, 20], x_length=5.4, y_length=3.6, tips=False,
+        y_ticks = VGroup(*[Text(f"{10 ** e:g}", font_size=24) for e in range(int(lo), int(hi) + 1)])
+        ax_a = Axes(x_range=[0, n_ep, step], y_range=[0, 100, 20], x_length=5.6, y_length=4.4, tips=False,
                     axis_config={"stroke_width": 2, "include_numbers": True, "font_size": 24})
-        VGroup(ax_c, ax_a).arrange(RIGHT, buff=1.3).shift(DOWN * 0.3 + RIGHT * 0.3)
+        VGroup(ax_c, ax_a).arrange(RIGHT, buff=1.0).move_to(UP * 0.35 + RIGHT * 0.5)
         for e, tick in zip(range(int(lo), int(hi) + 1), y_ticks):
             tick.next_to(ax_c.c2p(0, e - lo), LEFT, buff=0.15)
-        h_c = Text("training cost (log scale)", font_size=28).next_to(ax_c, UP, buff=0.45)
-        h_a = Text("% of held-out digits right", font_size=28).next_to(ax_a, UP, buff=0.45)
+        h_c = Text("training cost (log scale)", font_size=28).next_to(ax_c, UP, buff=0.3)
+        h_a = Text("% of held-out digits right", font_size=28).next_to(ax_a, UP, buff=0.3)
         x_lab = VGroup(*[Text("epoch", font_size=24).next_to(ax, DOWN, buff=0.12) for ax in (ax_c, ax_a)])
 
         def line(ax: Axes, ys: np.ndarray, color: ManimColor, log: bool = False) -> VMobject:
@@ -106,8 +105,8 @@ class Ch2ShuffledLabels(LectureScene):
         key_c = VGroup(ct, cs).arrange(DOWN, aligned_edge=LEFT, buff=0.12).to_edge(DOWN, buff=0.25)
         key_c.align_to(ax_c, LEFT)
 
-        self.beat(f"Then we trained the very same network on them: the same starting weights, the same order of "
-                  f"mini-batches, {n_ep} epochs. On the left, the training cost. With true labels it falls from "
+        self.beat(f"We trained the same network on them: same starting weights, same mini-batch order, {n_ep} "
+                  f"epochs. On the left, the training cost: with true labels it falls from "
                   f"{fmt(c.cost_true[0], 3)} to {fmt(c.cost_true[-1], 3)}.")
         self.play(FadeOut(cells), FadeOut(moved_note), run_time=0.6)
         self.play(AnimationGroup(Create(ax_c), FadeIn(h_c), FadeIn(x_lab[0]), FadeIn(y_ticks)),
@@ -161,9 +160,8 @@ class Ch2ShuffledLabels(LectureScene):
             for ax, ys, col in ((ax_c, np.log10(c.cost_true) - lo, DESCENT),
                                 (ax_c, np.log10(c.cost_shuffled) - lo, SHUFFLED),
                                 (ax_a, c.acc_true, POSITIVE), (ax_a, c.acc_shuffled, SHUFFLED))])
-        self.beat("So the same network, trained the same way, can drive its cost down on nonsense, yet learns "
-                  "nothing that carries over to new digits. A falling training cost alone does not prove that "
-                  "anything was learned." if falls and abs(c.acc_shuffled[-1] - 10) < 3 else
+        self.beat("So the same network can drive its cost down on nonsense, yet learn nothing that carries over "
+                  "to new digits. A falling training cost alone proves nothing." if falls and abs(c.acc_shuffled[-1] - 10) < 3 else
                   "Follow the four curves once more, side by side: only held-out digits tell whether anything "
                   "was learned.")
         self.play(FadeIn(walkers, scale=2), run_time=0.5)

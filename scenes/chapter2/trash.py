@@ -63,17 +63,16 @@ class Ch2UtterTrash(LectureScene):
                         for h, x in zip(heads, col_x)])
 
         # Beat: untrained.
-        self.beat("At the start, every weight and bias is random, so the answers mean nothing yet. Give the "
-                  "untrained network one training digit and look at its ten outputs.")
+        self.beat("At the start every weight and bias is random. Give the untrained network one training digit "
+                  "and look at its ten outputs.")
         self.add(left)
         self.play(Create(arrow), run_time=0.25 * self.remaining())
         self.play_through(LaggedStart(*[FadeIn(o) for o in outs], lag_ratio=0.2))
 
         # Beat: trash.
         guess = int(np.argmax(ex.output))
-        self.beat(f"We fed it this {DIGIT}, and the output is a mess: nearly every neuron glows somewhere in the "
-                  f"middle. The brightest one says {guess}, at {fmt(ex.output[guess])}, while the {DIGIT} "
-                  f"neuron sits at {fmt(ex.output[DIGIT])}.")
+        self.beat(f"We fed it this {DIGIT}, and the output is a mess. The brightest neuron says {guess}, at "
+                  f"{fmt(ex.output[guess])}, while the {DIGIT} neuron sits at {fmt(ex.output[DIGIT])}.")
         self.play(FadeIn(head[0]), LaggedStart(*[FadeIn(a) for a in a_col], lag_ratio=0.15),
                   run_time=0.4 * self.remaining())
         wrong_box = SurroundingRectangle(VGroup(outs[guess], a_col[guess]), color=NEGATIVE, buff=0.06)
@@ -102,8 +101,8 @@ class Ch2UtterTrash(LectureScene):
         # Beat: small when right.
         big = int(np.argmax(ex.squares))
         self.beat(f"Squaring makes every miss positive, and big misses count far more: the largest term, "
-                  f"{fmt(ex.squares[big])}, comes from the {big} neuron. The cost is near zero when the network is "
-                  "confidently right, and large when it has no idea.")
+                  f"{fmt(ex.squares[big])}, comes from the {big} neuron. The cost is small when the network is "
+                  "confidently right.")
         self.play(Circumscribe(VGroup(a_col[big], s_col[big]), color=NEGATIVE), run_time=0.4 * self.remaining())
         order = np.argsort(-ex.squares)
         self.play_through(LaggedStart(*[Indicate(s_col[j], scale_factor=1.1 + 0.6 * float(ex.squares[j]))
@@ -121,9 +120,8 @@ class Ch2UtterTrash(LectureScene):
 
         # Beat: the same example later in training (recorded steps).
         prog = example_progress()
-        self.beat(f"And it does. Here is the same {DIGIT} at later recorded steps of training: the {DIGIT} output "
-                  "climbs towards 1, the others fade towards 0, and every square shrinks, until at step "
-                  f"{prog.steps[-1]:,} this example costs practically nothing.")
+        self.beat(f"And it does. Here is the same {DIGIT} at later recorded steps: its output climbs towards 1, "
+                  f"the others fade, and at step {prog.steps[-1]:,} this example costs practically nothing.")
         stamp = Text(f"step {prog.steps[0]:,}", font_size=34, color=HIGHLIGHT).next_to(left, UP, buff=0.3)
         stamp.align_to(left, LEFT)
         self.play(FadeOut(mean), FadeOut(wrong_box), FadeIn(stamp), run_time=0.1 * self.remaining())

@@ -116,9 +116,8 @@ class Ch2GradientIn2D(LectureScene):
         self.play_through(GrowArrow(up_arrow), Write(up_label))
 
         # Beat: negative gradient.
-        self.beat("To go downhill as fast as possible, we step the opposite way, along the negative gradient. "
-                  "Its length matters too: the steeper the ground, the larger the gradient, and the bigger the "
-                  "step.")
+        self.beat("To go downhill fastest, step the opposite way, along the negative gradient. The steeper the "
+                  "ground, the longer the gradient, and the bigger the step.")
         down_arrow = Arrow(p0, p0 - 1.4 * np.array([unit[0], unit[1], 0]), buff=0, color=DESCENT, stroke_width=5)
         down_label = MathTex(r"-\nabla C", font_size=36, color=DESCENT).next_to(down_arrow.get_end(), DOWN,
                                                                                  buff=0.1)
@@ -166,8 +165,8 @@ class Ch2CostLandscape3D(LectureThreeDScene):
         self.set_camera_orientation(phi=62 * DEGREES, theta=-115 * DEGREES, zoom=0.85)
         ev = 100 * float(np.sum(land.explained_variance))
         how = VGroup(
-            Text("a real plane through the trained network, along the", font_size=26),
-            Text(f"training path's top 2 directions ({ev:.0f}% of its spread)", font_size=26),
+            Text("a real plane through the trained network, along", font_size=28),
+            Text(f"the path's top 2 directions ({ev:.0f}% of its spread)", font_size=28),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.08).to_corner(DOWN + LEFT, buff=0.3)
         for mob in how:
             mob.set_color(GRAY)
@@ -175,8 +174,10 @@ class Ch2CostLandscape3D(LectureThreeDScene):
         axis_names.arrange(DOWN, aligned_edge=LEFT, buff=0.08).to_corner(DOWN + RIGHT, buff=0.3)
 
         # Beat: surface.
-        self.beat("Here is the same idea as a landscape. The two flat directions are two directions in the space "
-                  "of all 13,002 weights and biases, and the height is the cost. It is a real slice through the "
+        sizes = get_run().layer_sizes
+        n_params = sum((a + 1) * b for a, b in zip(sizes[:-1], sizes[1:]))
+        self.beat(f"Here is the same idea as a landscape. The two flat directions are two directions in the space "
+                  f"of all {n_params:,} weights and biases, and the height is the cost. It is a real slice through the "
                   "trained network, computed point by point, not a made-up surface.")
         self.add_fixed_in_frame_mobjects(how, axis_names)
         self.add(axes)
