@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from manim import (
     DOWN,
+    LEFT,
     ORIGIN,
     RIGHT,
     UP,
@@ -70,6 +71,7 @@ class Ch4AverageAndGradient(LectureScene):
         self.beat(f"Here are the {avg.indices.size} images of the mini-batch, each with its own derivative for our "
                   f"last weight. Most barely care about it. The biggest pull, {avg.per_example[big]:.3f}, comes from "
                   f"a {avg.labels[big]}, and the image we followed, boxed, gives {avg.per_example[own]:.3f}.")
+        self.play(FadeOut(title, shift=UP * 0.3), run_time=0.4)  # no title stays on screen
         self.play_through(LaggedStart(*[FadeIn(t) for t in tiles], lag_ratio=0.15), share=0.4)
         self.play_through(Circumscribe(tiles[big], color=HIGHLIGHT), Indicate(values[big]), share=0.5)
         self.play_through(Indicate(values[own]))
@@ -88,12 +90,12 @@ class Ch4AverageAndGradient(LectureScene):
         # Beat: the gradient vector.
         entries = path_gradient()
         n_params = sum(w.size + b.size for w, b in zip(run.final.weights, run.final.biases))
-        rows = [MathTex(rf"{name} = {tex_num(v, 3)}", font_size=30) for name, v in entries]
-        column = MobjectMatrix([[m] for m in rows[:2] + [MathTex(r"\vdots", font_size=30)] + rows[2:]],
-                               v_buff=0.5, element_alignment_corner=ORIGIN)
-        vector = VGroup(MathTex(r"\nabla C =", font_size=30), column).arrange(RIGHT, buff=0.2)
-        vector.next_to(title, DOWN, buff=0.3)
-        side = Text(f"the path's {len(entries)} entries\nof all {n_params:,}", font_size=22, color=GRAY,
+        rows = [MathTex(rf"{name} = {tex_num(v, 3)}", font_size=38) for name, v in entries]
+        column = MobjectMatrix([[m] for m in rows[:2] + [MathTex(r"\vdots", font_size=38)] + rows[2:]],
+                               v_buff=0.62, element_alignment_corner=ORIGIN)
+        vector = VGroup(MathTex(r"\nabla C =", font_size=38), column).arrange(RIGHT, buff=0.2)
+        vector.move_to(LEFT * 1.2)  # the column fills the frame's height, the note beside it
+        side = Text(f"the path's {len(entries)} entries\nof all {n_params:,}", font_size=28, color=GRAY,
                     line_spacing=0.8).next_to(vector, RIGHT, buff=0.5)
         self.beat(f"Every weight and every bias gets such an average, and together they form the gradient vector, "
                   f"one entry for each of the {n_params:,} parameters. Here are the {len(entries)} entries that "

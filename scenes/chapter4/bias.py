@@ -7,6 +7,7 @@ from manim import (
     RIGHT,
     UP,
     FadeIn,
+    FadeOut,
     Indicate,
     MathTex,
     Text,
@@ -62,6 +63,7 @@ class Ch4BiasAndPrevious(LectureScene):
         # Beat: the bias's value.
         self.beat(f"The other two factors are the ones we just computed, so the cost's sensitivity to this bias is "
                   f"{fmt(path.dC_db, 3)}. Raising the bias would lower the cost.")
+        self.play(FadeOut(title, shift=UP * 0.3), run_time=0.4)  # no title stays on screen
         self.play_through(Write(db_value), share=0.6)
         self.play_through(Indicate(db_value))
 
@@ -94,7 +96,7 @@ class Ch4BiasAndPrevious(LectureScene):
 
         # Beat: the value one layer back.
         note = Text(f"(through output {path.i} only; the full network adds the paths through the other outputs)",
-                    font_size=20, color=GRAY).next_to(value, DOWN, buff=0.3)
+                    font_size=22, color=GRAY).next_to(value, DOWN, buff=0.3)
         self.beat(f"Along our path, the middle weight gets {fmt(dw_prev, 3)}. That counts only the route through "
                   f"output {path.i}, though: in the full network, the same neuron also feeds the other nine outputs, "
                   "and their routes add up, as we will see shortly.")

@@ -80,6 +80,7 @@ class Ch4ChainRule(LectureScene):
         self.beat(f"Start at the end. The cost is the square of a minus y, so it responds to a at a rate of twice a "
                   f"minus y. With a at {fmt(path.a, 3)} and y at {path.target:.0f}, that is {fmt(path.dC_da, 3)}: "
                   "negative, because raising a would bring it closer to its target.")
+        self.play(FadeOut(title, shift=UP * 0.3), run_time=0.4)  # no title stays on screen
         factor(4, table[0])
 
         # Beat: the middle factor, da/dz.
@@ -140,6 +141,7 @@ class Ch4NudgeMeasured(LectureScene):
         after = MathTex(rf"w^{{(L)}} = {tex_num(path.w + dw, 3)}", r"\quad C_0 =", tex_num(after_vals[2], 3),
                         font_size=38)
         pair = VGroup(before, after).arrange(DOWN, aligned_edge=LEFT, buff=0.3).next_to(pred, DOWN, buff=0.5)
+        self.play(FadeOut(title, shift=UP * 0.3), run_time=0.4)  # no title stays on screen
         self.play_through(FadeIn(before), share=0.25)
         self.play_through(TransformFromCopy(before, after), share=0.5)
         self.play_through(LaggedStart(Indicate(before[2]), Indicate(after[2]), lag_ratio=0.6))

@@ -31,7 +31,7 @@ def chain_neuron(activation: float, radius: float = 0.35) -> Circle:
 def value_line(lo: float, hi: float, step: float, length: float = 3.2) -> NumberLine:
     """A small number line from ``lo`` to ``hi`` with numbers every ``step``."""
     return NumberLine(x_range=[lo, hi, step], length=length, include_numbers=True,
-                      decimal_number_config={"num_decimal_places": _decimals(step)}, font_size=20)
+                      decimal_number_config={"num_decimal_places": _decimals(step)}, font_size=22)
 
 
 def _decimals(step: float) -> int:

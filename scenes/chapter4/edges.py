@@ -42,17 +42,16 @@ class Ch4EdgeSensitivities(LectureScene):
                                  edge_width=4.0)
         diagram.height = 6.0
         diagram.to_edge(LEFT, buff=0.8).shift(DOWN * 0.35)
-        labels = diagram.output_labels(font_size=20)
-        title = Text("Every edge's sensitivity", font_size=32).to_edge(UP, buff=0.3)
+        labels = diagram.output_labels(font_size=22)
         self.add(diagram.edges)
         legend = VGroup(
-            Text(f"mini-batch gradient, step {path.step}", font_size=20, color=GRAY),
+            Text(f"mini-batch gradient, step {path.step}", font_size=22, color=GRAY),
             VGroup(Line(LEFT * 0.3, RIGHT * 0.3, color=POSITIVE, stroke_width=5),
                    MathTex(r"\partial C / \partial w_{jk} > 0", font_size=28)).arrange(RIGHT, buff=0.2),
             VGroup(Line(LEFT * 0.3, RIGHT * 0.3, color=NEGATIVE, stroke_width=5),
                    MathTex(r"\partial C / \partial w_{jk} < 0", font_size=28)).arrange(RIGHT, buff=0.2),
-            Text("width: size, per layer", font_size=20, color=GRAY),
-            Text(f"input: the {n_pixels} pixels with\nthe largest derivatives", font_size=20, color=GRAY,
+            Text("width: size, per layer", font_size=22, color=GRAY),
+            Text(f"input: the {n_pixels} pixels with\nthe largest derivatives", font_size=22, color=GRAY,
                  line_spacing=0.8),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.25).to_edge(RIGHT, buff=0.5).to_edge(UP, buff=1.0)
 
@@ -65,7 +64,7 @@ class Ch4EdgeSensitivities(LectureScene):
                                   for layer, g in enumerate(grads)
                                   for j in diagram.indices[layer + 1] for k in diagram.indices[layer]
                                   if (g[j, k] > 0) == sign]) for sign in (True, False)}
-        self.play(Write(title), FadeIn(legend[0]), run_time=0.3 * self.remaining())
+        self.play(FadeIn(legend[0]), run_time=0.3 * self.remaining())
         for n, sign in enumerate((True, False)):  # the other sign's edges dim while this one's legend appears
             self.play_through(FadeIn(legend[1 + n]), by_sign[not sign].animate(rate_func=there_and_back)
                               .set_stroke(opacity=0.05), share=0.5 if sign else 1.0)

@@ -65,6 +65,7 @@ class Ch4ManyNeurons(LectureScene):
                   "exactly the same three factors as before; they simply carry the indices of the two neurons "
                   "it joins.")
         one_edge = diagram.edge(0, path.i, path.j).copy().set_stroke(HIGHLIGHT, width=5, opacity=1)
+        self.play(FadeOut(title, shift=UP * 0.3), run_time=0.4)  # no title stays on screen
         self.play_through(Write(eqs[2]), share=0.5)
         self.play_through(Create(one_edge), share=0.5)
         self.play_through(Indicate(eqs[2]))

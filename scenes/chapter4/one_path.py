@@ -49,11 +49,11 @@ class Ch4OnePath(LectureScene):
         diagram.height = 5.6
         diagram.to_edge(RIGHT, buff=1.2).shift(DOWN * 0.3)
         diagram.set_activations(path.acts)
-        labels = diagram.output_labels(font_size=20)
+        labels = diagram.output_labels(font_size=22)
         digit = digit_image(path.pixels, height=2.2).to_edge(LEFT, buff=1.4).shift(UP * 0.5)
-        caption = Text(f"training image #{path.index}, a {path.label}", font_size=20, color=GRAY)
+        caption = Text(f"training image #{path.index}, a {path.label}", font_size=22, color=GRAY)
         caption.next_to(digit, DOWN, buff=0.2)
-        step_text = Text(f"network at step {path.step} (epoch {snap.epoch:g})", font_size=20, color=GRAY)
+        step_text = Text(f"network at step {path.step} (epoch {snap.epoch:g})", font_size=22, color=GRAY)
         step_text.next_to(caption, DOWN, buff=0.15)
         title = Text("The simplest case: one neuron per layer", font_size=32).to_edge(UP, buff=0.3)
         self.add(diagram.edges)
@@ -82,23 +82,24 @@ class Ch4OnePath(LectureScene):
         steps = ([[Create(rings[3])]]
                  + [[GrowFromPoint(path_lines[l], path_lines[l].get_end()), Create(rings[l])] for l in (2, 1, 0)]
                  + [[GrowFromPoint(link, link.get_end()), Create(mark)]])
+        self.play(FadeOut(title, shift=UP * 0.3), run_time=0.4)  # no title stays on screen
         for n, anims in enumerate(steps):
             self.play_through(*anims, share=1 / (len(steps) - n))
 
         # Beat: pulled out as a chain.
-        chain = VGroup(*[chain_neuron(a) for a in path.chain_a]).arrange(RIGHT, buff=2.3)
+        chain = VGroup(*[chain_neuron(a) for a in path.chain_a]).arrange(RIGHT, buff=2.6)
         chain.move_to(DOWN * 0.2)
         edges = VGroup(*[Line(chain[l].get_right(), chain[l + 1].get_left(), color=WEIGHT_COLOR, stroke_width=4)
                          for l in range(3)])
         sup = ["L-3", "L-2", "L-1", "L"]
         a_labels = VGroup(*[MathTex(rf"a^{{({s})}} = {tex_num(a, 2)}", font_size=34, color=ACTIVATION_COLOR)
                             .next_to(c, DOWN, buff=0.25) for s, c, a in zip(sup, chain, path.chain_a)])
-        w_labels = VGroup(*[MathTex(rf"w^{{({s})}} = {tex_num(w, 3)}", font_size=30, color=WEIGHT_COLOR)
+        w_labels = VGroup(*[MathTex(rf"w^{{({s})}} = {tex_num(w, 3)}", font_size=28, color=WEIGHT_COLOR)
                             .next_to(e, UP, buff=0.15) for s, e, w in zip(sup[1:], edges, path.chain_w)])
         b_labels = VGroup(*[MathTex(rf"b^{{({s})}} = {tex_num(b, 3)}", font_size=30, color=BIAS_COLOR)
                             .next_to(c, UP, buff=0.8) for s, c, b in zip(sup[1:], chain[1:], path.chain_b)])
         names = ["pixel", f"layer-1 neuron {path.k}", f"layer-2 neuron {path.j}", f"output {path.i}"]
-        who = VGroup(*[Text(n, font_size=20, color=GRAY).next_to(lab, DOWN, buff=0.2)
+        who = VGroup(*[Text(n, font_size=22, color=GRAY).next_to(lab, DOWN, buff=0.2)
                        for n, lab in zip(names, a_labels)])
         a0, a1, a2, a3 = path.chain_a
         self.beat(f"Pull that thread out and lay it flat, and we get the simplest network there is: four neurons in "
@@ -130,7 +131,7 @@ class Ch4OnePath(LectureScene):
             rf"C_0 = \big(a^{{(L)}} - y\big)^2 = ({tex_num(path.a, 2)} - {path.target:.0f})^2 = {tex_num(path.term, 2)}",
             font_size=36,
         ).to_edge(DOWN, buff=0.6)
-        note = Text(f"(this output's term of the example's cost {fmt(path.cost, 2)})", font_size=20, color=GRAY)
+        note = Text(f"(this output's term of the example's cost {fmt(path.cost, 2)})", font_size=22, color=GRAY)
         note.next_to(cost, DOWN, buff=0.12)
         self.play_through(FadeIn(target), Indicate(a_labels[3]), share=0.3)
         self.play_through(Write(cost), share=0.55)

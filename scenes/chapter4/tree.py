@@ -53,7 +53,7 @@ class Ch4DependencyTree(LectureScene):
         eqs[0][3].set_color(ACTIVATION_COLOR)
         eqs[0][5].set_color(BIAS_COLOR)
         dots_note = Text(f"+ ... : the other {others} inputs of output {path.i}, held fixed ({fmt(path.rest, 2)})",
-                         font_size=20, color=GRAY).next_to(eqs, DOWN, aligned_edge=LEFT, buff=0.25)
+                         font_size=22, color=GRAY).next_to(eqs, DOWN, aligned_edge=LEFT, buff=0.25)
 
         # Beat: z.
         self.beat(f"Let us write the last link as equations. The output's weighted sum z is the last weight times "
@@ -93,7 +93,8 @@ class Ch4DependencyTree(LectureScene):
                         Arrow(z_node.get_bottom(), a_node.get_top(), buff=0.08, stroke_width=3),
                         Arrow(a_node.get_bottom(), c_node.get_top(), buff=0.08, stroke_width=3),
                         Arrow(y_node.get_bottom(), c_node.get_right(), buff=0.1, stroke_width=3))
-        self.play(FadeOut(eqs[1:]), dots_note.animate.move_to(note_target), run_time=0.1 * self.remaining())
+        self.play(FadeOut(eqs[1:]), FadeOut(title, shift=UP * 0.3), dots_note.animate.move_to(note_target),
+                  run_time=0.1 * self.remaining())
         self.play(FadeIn(top), FadeIn(z_node), FadeIn(a_node), FadeIn(c_node), FadeIn(y_node),
                   run_time=0.1 * self.remaining())
         self.play_through(LaggedStart(*[Create(a) for a in arrows], lag_ratio=0.3), share=0.4)
@@ -167,7 +168,7 @@ class Ch4DependencyTree(LectureScene):
         for m in markers:
             m.clear_updaters()
         tree = VGroup(top, z_node, a_node, c_node, y_node, arrows)
-        self.play(FadeOut(VGroup(lines, *markers, ghosts, dw_label, eqs[0], dots_note, title)),
+        self.play(FadeOut(VGroup(lines, *markers, ghosts, dw_label, eqs[0], dots_note)),
                   tree.animate.scale(0.95).to_edge(DOWN, buff=0.3).set_x(-4.2), run_time=1.5)
         small = {"font_size": 36}
         z_prev = MathTex(r"z^{(L-1)}", **small).next_to(top[1], UP, buff=0.6)

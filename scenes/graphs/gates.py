@@ -6,6 +6,7 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    ORIGIN,
     RIGHT,
     UP,
     Create,
@@ -26,7 +27,7 @@ from manim import (
 
 from scenes.base import LectureScene
 from scenes.chapter4 import STEP
-from scenes.data import ANY_RUN, Needs
+from scenes.data import Needs, get_run
 from scenes.graphs.drawing import BACKWARD, FORWARD, Gate, on_wire, pulse, value_text, wire_number
 from scenes.graphs.numbers import copy_gate, gate_circuit, simple_circuit
 from scenes.numbers import fmt, tex_num
@@ -36,22 +37,24 @@ from scenes.style import GRAY, HIGHLIGHT
 class GraphForwardBackward(LectureScene):
     """f = (x + y) z forward (values) and backward (gradients) on its graph."""
 
-    NEEDS = ANY_RUN
+    NEEDS = Needs(hidden_layers=2)  # its opening formula is our cost: three sigmoid layers, squared differences
 
     def construct(self) -> None:
+        run = get_run()
+        n_params = sum(w.size + b.size for w, b in zip(run.final.weights, run.final.biases))
         c = simple_circuit()
         n = {k: wire_number(v) for k, v in c.items()}  # as on the wires
         title = Text("A computational graph: f = (x + y) z", font_size=32).to_edge(UP, buff=0.3)
-        add = Gate("+", n_in=2, n_out=1, spread=2.2, wire=2.6)
-        mul = Gate(r"\times", n_in=2, n_out=1, spread=2.2, wire=2.6)
+        add = Gate("+", n_in=2, n_out=1, spread=2.8, wire=2.7, radius=0.42)
+        mul = Gate(r"\times", n_in=2, n_out=1, spread=2.8, wire=2.7, radius=0.42)
         mul.shift(add.outs[0].get_end() - mul.ins[0].get_start())
-        graph = VGroup(add, mul).move_to(DOWN * 0.2)
+        graph = VGroup(add, mul).move_to(ORIGIN)
         # the z wire comes from the far left, like x and y
-        z_wire = Line(add.ins[1].get_start() + DOWN * 1.2, mul.ins[1].get_start(), stroke_width=2.5)
-        names = VGroup(add.label_in(0, "x"), add.label_in(1, "y"),
-                       MathTex("z", font_size=30).next_to(z_wire.get_start(), LEFT, buff=0.12),
-                       mul.label_out(0, "f"))
-        q_name = MathTex("q", font_size=30, color=GRAY).next_to(add.outs[0].point_from_proportion(0.5), UP, buff=0.45)
+        z_wire = Line(add.ins[1].get_start() + DOWN * 1.3, mul.ins[1].get_start(), stroke_width=2.5)
+        names = VGroup(add.label_in(0, "x", 36), add.label_in(1, "y", 36),
+                       MathTex("z", font_size=36).next_to(z_wire.get_start(), LEFT, buff=0.12),
+                       mul.label_out(0, "f", 36))
+        q_name = MathTex("q", font_size=34, color=GRAY).next_to(add.outs[0].point_from_proportion(0.5), UP, buff=0.45)
         stages = [[add.ins[0], add.ins[1]], [add.outs[0], z_wire], [*mul.ins], [mul.outs[0]]]
         whole = MathTex(r"C = \sum_k \Big(", r"\sigma\big(W_3\,\sigma(W_2\,\sigma(W_1 x + b_1) + b_2) + b_3\big)_k",
                         r"- y_k\Big)^2", font_size=38).move_to(UP * 1.6)
@@ -61,16 +64,20 @@ class GraphForwardBackward(LectureScene):
             formula.scale_to_fit_width(min(formula.width, 12.4)).move_to(UP * 1.6)
         asks = MathTex(r"\frac{\partial C}{\partial W_1},\ \frac{\partial C}{\partial b_1},\ \dots,\ "
                        r"\frac{\partial C}{\partial b_3}\ =\ ?", font_size=44).move_to(DOWN * 0.4)
-        count = Text("13,002 partial derivatives, by hand?", font_size=30, color=GRAY).next_to(asks, DOWN, buff=0.5)
+        count = Text(f"{n_params:,} partial derivatives, by hand?", font_size=30, color=GRAY)
+        count.next_to(asks, DOWN, buff=0.5)
 
         # Beat: why graphs.
         self.beat("Why draw graphs at all? Here is our network's cost as one formula, and we need its derivative "
-                  "for each of its 13,002 parameters. By hand, through three nested sigmoids, that is slow and "
+                  f"for each of its {n_params:,} parameters. By hand, through three nested sigmoids, that is slow and "
                   "error-prone, and switching to cross-entropy would mean starting over. A graph splits the formula "
                   "into small gates whose derivatives we know.")
         self.play_through(Write(whole), share=0.3)
         self.play_through(FadeIn(asks, shift=UP * 0.2), FadeIn(count), share=0.3)
-        self.play_through(ReplacementTransform(whole, cross), Indicate(asks, color=BACKWARD), share=0.45)
+        self.play_through(FadeOut(whole[0], shift=UP * 0.3), FadeOut(whole[2], shift=UP * 0.3), share=0.15)
+        self.play_through(ReplacementTransform(whole[1], cross[1]), share=0.15)
+        self.play_through(FadeIn(cross[0], shift=DOWN * 0.3), FadeIn(cross[2], shift=DOWN * 0.3),
+                          Indicate(asks, color=BACKWARD), share=0.3)
         self.play_through(Indicate(cross[1], color=HIGHLIGHT), Indicate(count))
 
         # Beat: the graph.
@@ -91,7 +98,7 @@ class GraphForwardBackward(LectureScene):
         wires = {"x": add.ins[0], "y": add.ins[1], "z": z_wire, "q": add.outs[0], "f": mul.outs[0]}
         fwd = {}
         for key in ("x", "y", "z", "q", "f"):
-            fwd[key] = value_text(c[key], FORWARD)
+            fwd[key] = value_text(c[key], FORWARD, 36)
             on_wire(wires[key], fwd[key], above=True, where=0.35)
         self.play_through(LaggedStart(*[FadeIn(fwd[k]) for k in ("x", "y", "z")], lag_ratio=0.4),
                           FadeOut(title, shift=UP * 0.3), share=0.3)
@@ -106,7 +113,7 @@ class GraphForwardBackward(LectureScene):
                   "that came in from the right.")
         bwd = {}
         for key in ("f", "q", "z", "x", "y"):
-            bwd[key] = value_text(c["d" + key], BACKWARD)
+            bwd[key] = value_text(c["d" + key], BACKWARD, 36)
             on_wire(wires[key], bwd[key], above=False, where=0.35)
         self.play_through(pulse(stages[3:], BACKWARD, backward=True), FadeIn(bwd["f"]), share=0.3)
         self.play_through(Indicate(mul.body), share=0.15)
@@ -117,9 +124,9 @@ class GraphForwardBackward(LectureScene):
         self.beat(f"The add gate is simpler still. Its local derivative is 1 for each input, so the gradient it "
                   f"receives, {n['dq']}, passes through unchanged, and x and y both get {n['dx']}. "
                   "From here on, green numbers above a wire are values and red numbers below it are gradients.")
-        legend = VGroup(Text("forward value", font_size=22, color=FORWARD),
-                        Text("gradient  df/d(wire)", font_size=22, color=BACKWARD)).arrange(RIGHT, buff=0.8)
-        legend.to_edge(DOWN, buff=0.4)
+        legend = VGroup(Text("forward value", font_size=28, color=FORWARD),
+                        Text("gradient  df/d(wire)", font_size=28, color=BACKWARD)).arrange(RIGHT, buff=0.8)
+        legend.to_edge(DOWN, buff=0.25)
         self.play_through(Indicate(add.body), Indicate(bwd["q"]), share=0.3)
         self.play_through(TransformFromCopy(bwd["q"], bwd["x"]), TransformFromCopy(bwd["q"], bwd["y"]), share=0.45)
         self.play_through(FadeIn(legend[0]), LaggedStart(*[Indicate(v, color=FORWARD) for v in fwd.values()]),
@@ -179,8 +186,8 @@ class GraphGatePatterns(LectureScene):
         grid = VGroup(add, mul, mx, copy).arrange_in_grid(rows=2, cols=2, buff=(1.2, 0.35))
         grid.scale(1.12).to_edge(UP, buff=0.3)
         source = VGroup(
-            Text("add, multiply, max: cs231n's f = 2(xy + max(z, w)) at x=3, y=-4, z=2, w=-1", font_size=20, color=GRAY),
-            Text(f"copy: layer-2 neuron {cp.j} of chapter 4's example feeds all ten outputs", font_size=20, color=GRAY),
+            Text("add, multiply, max: cs231n's f = 2(xy + max(z, w)) at x=3, y=-4, z=2, w=-1", font_size=22, color=GRAY),
+            Text(f"copy: layer-2 neuron {cp.j} of chapter 4's example feeds all ten outputs", font_size=22, color=GRAY),
         ).arrange(DOWN, buff=0.12).to_edge(DOWN, buff=0.25)
 
         panels = [add, mul, mx, copy]
@@ -237,13 +244,19 @@ class GraphGatePatterns(LectureScene):
         total = MathTex(tex_num(cp.terms[big[0]], 3), "+", tex_num(cp.terms[big[1]], 3), "+",
                         tex_num(rest, 3), "=", tex_num(cp.terms.sum(), 3), font_size=44, color=BACKWARD)
         self.play_through(FadeOut(VGroup(add, mul, mx, source[0])), share=0.12)
-        self.play_through(copy.animate.scale(1.7).move_to(UP * 0.5), FadeOut(source[1]), share=0.2)
+        c0 = copy.get_center()  # only the gate is on screen: grow it, then place its (unshown) labels alike
+        self.play_through(copy[1].animate.scale(1.7, about_point=c0).shift(UP * 0.5 - c0), FadeOut(source[1]),
+                          share=0.2)
+        for part in (copy[0], *copy[2:]):
+            part.scale(1.7, about_point=c0).shift(UP * 0.5 - c0)
         total.next_to(copy, DOWN, buff=0.45)
         backs = VGroup(*[Line(w.get_end(), w.get_start()) for w in copy[1].outs])
         self.play_through(given(copy), share=0.25)
         self.play_through(LaggedStart(*[ShowPassingFlash(b.copy().set_stroke(BACKWARD, width=9), time_width=0.8)
                                         for b in backs], lag_ratio=0.3),
                           LaggedStart(*[Indicate(d, color=BACKWARD) for d in copy[4]], lag_ratio=0.6), share=0.4)
-        self.play_through(TransformFromCopy(copy[4], VGroup(*total[:5])), share=0.45)
-        self.play_through(TransformFromCopy(VGroup(*total[:5]), copy[5][0]), FadeIn(total[5:]), share=0.6)
+        self.play_through(*[TransformFromCopy(d, total[2 * k]) for k, d in enumerate(copy[4])],
+                          FadeIn(total[1]), FadeIn(total[3]), share=0.45)
+        self.play_through(FadeIn(total[5:]), share=0.35)
+        self.play_through(TransformFromCopy(total[-1], copy[5][0]), share=0.4)
         self.play_through(Indicate(copy[5][0], color=BACKWARD, scale_factor=1.5), Indicate(total[-1]))

@@ -68,7 +68,7 @@ class GraphElementwiseJacobian(LectureScene):
         rule.move_to([-3.9, -2.2, 0])
         entry = MathTex(rf"\text{{output }}{i}{{:}}\ {fmt(e.slope[i], 3)} \times {ptex(e.da[i], 3)} = {fmt(e.dz[i], 3)}",
                         font_size=36, color=BACKWARD).next_to(rule, RIGHT, buff=0.6)
-        source = Text("chapter 4's example: one training image through the trained network", font_size=20,
+        source = Text("chapter 4's example: one training image through the trained network", font_size=22,
                       color=GRAY).to_edge(DOWN, buff=0.25)
 
         # Beat: the Jacobian named.

@@ -42,7 +42,7 @@ class GraphMatrixBackprop(LectureScene):
         m = matrix_example()
         path = the_path()
         i, j = path.i, path.j
-        cell = 0.11
+        cell = 0.17  # the matrices fill the frame: X and dX are 16 cells tall
 
         def row(parts: list) -> Group:
             return Group(*parts).arrange(RIGHT, buff=0.3)
@@ -56,22 +56,23 @@ class GraphMatrixBackprop(LectureScene):
         fwd = row([shaped("D", m.D, cell), MathTex("=", font_size=36), shaped("W", m.W, cell),
                    shaped("X", m.X, cell)])
         note = Text(f"W: last layer at step {path.step}.  X: layer-2 activations of images "
-                    f"#{m.rows[0]}, #{m.rows[1]}", font_size=20, color=GRAY)
-        fwd.to_edge(UP, buff=0.35)
-        note.next_to(fwd, DOWN, buff=0.15)
+                    f"#{m.rows[0]}, #{m.rows[1]}", font_size=22, color=GRAY)
+        fwd.to_edge(UP, buff=0.2)
+        note.next_to(fwd, DOWN, buff=0.1)
         dw = row([shaped("dW", m.dW, cell), MathTex("=", font_size=36), shaped("dD", m.dD, cell),
                   shaped("X^T", m.X.T, cell)])
-        dw.next_to(note, DOWN, buff=0.4).set_x(-3.3)
+        dw.next_to(note, DOWN, buff=0.25).set_x(-3.2)
         dx = row([shaped("dX", m.dX, cell), MathTex("=", font_size=36), shaped("W^T", m.W.T, cell),
                   shaped("dD", m.dD, cell)])
-        dx.next_to(note, DOWN, buff=0.4).set_x(3.6)
+        dx.next_to(note, DOWN, buff=0.25).set_x(3.9)
 
         # Beat: the idea.
         self.beat("So far every wire carried a single number. In a real network the wires carry whole vectors "
                   "and matrices, yet the same ideas still work. Take D equals W times X, filled with real numbers "
                   "from our network.")
         self.play_through(LaggedStart(*[FadeIn(part) for part in fwd], lag_ratio=0.5), share=0.7)
-        self.play_through(LaggedStart(*[Indicate(part[1] if isinstance(part, Group) else part) for part in fwd],
+        self.play_through(LaggedStart(*[Circumscribe(part) if isinstance(part, Group) else Indicate(part)
+                                        for part in fwd],
                                       lag_ratio=0.3))
 
         # Beat: the forward product.
@@ -112,13 +113,14 @@ class GraphMatrixBackprop(LectureScene):
             MathTex(rf"= {tex_num(m.dW[i, j], 3)}", font_size=34),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         entry[0].shift(RIGHT * (entry[1].get_left()[0] - entry[0][1].get_left()[0]))  # the = signs in a column
-        entry.move_to(dx).set_x(3.3)
+        self.play_through(FadeOut(dx), dw.animate.scale(0.8).to_edge(LEFT, buff=0.25), share=0.15)
+        entry.next_to(dw, RIGHT, buff=0.45)
         if entry.get_right()[0] > 6.9:
             entry.shift(LEFT * (entry.get_right()[0] - 6.9))
         boxes = VGroup(cell_box(dw[0], m.dW.shape, (i, i + 1), (j, j + 1)),
                        cell_box(dw[2], m.dD.shape, (i, i + 1), (0, 2)),
                        cell_box(dw[3], m.X.T.shape, (0, 2), (j, j + 1)))
-        self.play_through(FadeOut(dx), Create(boxes[0]), share=0.2)
+        self.play_through(Create(boxes[0]), share=0.1)
         self.play_through(Write(entry[0]), Create(boxes[1:]), share=0.3)
         self.play_through(Write(entry[1]), share=0.5)
         self.play_through(Write(entry[2]), share=0.5)

@@ -92,7 +92,7 @@ class GraphCode(LectureScene):
                 edges[(src, k)] = Line(a.get_center() + d * a.width / 2, b.get_center() - d * b.width / 2,
                                        stroke_width=2.5, color=GRAY)
         out_wire = Line(gates["f"][0].get_right(), gates["f"][0].get_right() + RIGHT * 0.5, stroke_width=2.5)
-        names = {k: Text(k, font=MONO, font_size=20, color=GRAY) for k in LAYOUT if k not in "xy"}
+        names = {k: Text(k, font=MONO, font_size=22, color=GRAY) for k in LAYOUT if k not in "xy"}
         vals = {k: value_text(v[k], FORWARD, 28) for k in LAYOUT}
         grads = {k: value_text(v["d" + k], BACKWARD, 28) for k in LAYOUT if k != "f"}
         grads["f"] = value_text(1.0, BACKWARD, 28)
