@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/render_speed.py                       # whole series at -ql and -qh
     .venv/bin/python benchmarks/render_speed.py --quality h --chapter chapter1
     .venv/bin/python benchmarks/render_speed.py --quality h --scene Ch1ForwardPass
-    .venv/bin/python benchmarks/render_speed.py --encoders            # x264 presets on one scene at -qh
+    .venv/bin/python benchmarks/render_speed.py --encoders            # encoder settings on one scene at -qh
 
 Every scene is rendered in its own manim process (silent: the narration's
 timing without audio, so synthesis is not measured), caching off, into a
@@ -20,10 +20,12 @@ the whole batch and the ratio, against the targets of the render-speed issue
 (on 2 cores: -qh at most 1.5x the running time, -ql at most 0.3x, the
 forward-pass scene at -qh at 30 frames per second or more).
 
-``--encoders`` renders one scene at -qh once per x264 preset (``$NN_X264_PRESET``)
-and prints encoder seconds per frame, wall time, file size and the PSNR of a
-sample of frames against the ``medium`` preset (manim's own): the measurement
-behind scenes.render_hooks.X264_PRESET. All ratios are measured in one run;
+``--encoders`` renders one scene at -qh once per encoder setting: x264 preset
+(``$NN_X264_PRESET``) and partial movies encoding at once
+(``$NN_MAX_INFLIGHT_ENCODERS``), and prints encoder milliseconds per frame,
+wall time, file size and the PSNR of a sample of frames against manim's own
+setting (``medium``, one at a time): the measurement behind
+scenes.render_hooks.X264_PRESET and MAX_INFLIGHT_ENCODERS. All ratios are measured in one run;
 these machines are noisy, so compare within a run, not across runs.
 """
 
@@ -46,7 +48,8 @@ from lecture.render import SceneJob, render_scene
 
 TARGETS = {"l": 0.3, "h": 1.5}  # render seconds per second of video, whole series, 2 cores
 FORWARD_PASS_TARGET_FPS = 30.0  # at -qh
-PRESETS = ("medium", "veryfast", "ultrafast")
+#: (x264 preset, partial movies encoding at once) compared by --encoders; manim's own first.
+ENCODER_SETTINGS = (("medium", 1), ("veryfast", 1), ("veryfast", 2), ("ultrafast", 2))
 
 
 def frame_count(path: Path) -> int:
@@ -158,20 +161,24 @@ def encoders(args: argparse.Namespace, media: Path) -> None:
     scene = (args.scene or ["Ch1ForwardPass"])[0]
     chapter = next(ch for ch in chapters() if scene in ch.scene_names)
     module = Path(inspect.getsourcefile(next(s for s in chapter.scenes if s.__name__ == scene)))
-    print(f"x264 presets, {scene} at -qh (crf 23), one after the other:")
-    print(f"{'preset':10s} {'render s':>8s} {'fps':>5s} {'encode ms/frame':>15s} {'MB':>6s} {'PSNR vs medium':>14s}")
+    print(f"encoder settings, {scene} at -qh (crf 23), one after the other:")
+    print(f"{'preset':10s} {'at once':>7s} {'render s':>8s} {'fps':>5s} {'encode ms/frame':>15s} {'MB':>6s} "
+          f"{'PSNR vs first':>13s}")
     reference = None
-    for preset in PRESETS:
-        job = SceneJob(chapter.name, chapter.path, scene, "h", media / preset, module=module)
-        row = render_measured(job, media / f"{preset}.json", {"NN_X264_PRESET": preset})
+    for preset, inflight in ENCODER_SETTINGS:
+        name = f"{preset}-{inflight}"
+        job = SceneJob(chapter.name, chapter.path, scene, "h", media / name, module=module)
+        row = render_measured(job, media / f"{name}.json",
+                              {"NN_X264_PRESET": preset, "NN_MAX_INFLIGHT_ENCODERS": str(inflight)})
         if "failed" in row:
-            print(f"{preset:10s} FAILED: {row['failed']}")
+            print(f"{preset:10s} {inflight:7d} FAILED: {row['failed']}")
             continue
         frames = sample_frames(job.video)
         reference = reference or frames
         quality = psnr(frames, reference)
-        print(f"{preset:10s} {row['render_s']:8.1f} {row['fps']:5.1f} {1000 * row['encoding_s'] / row['frames']:15.1f} "
-              f"{row['mb']:6.2f} {'identical' if quality == math.inf else f'{quality:.1f} dB':>14s}", flush=True)
+        print(f"{preset:10s} {inflight:7d} {row['render_s']:8.1f} {row['fps']:5.1f} "
+              f"{1000 * row['encoding_s'] / row['frames']:15.1f} {row['mb']:6.2f} "
+              f"{'identical' if quality == math.inf else f'{quality:.1f} dB':>13s}", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -180,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chapter", action="append", choices=list(CHAPTERS), help="only this chapter (repeatable)")
     parser.add_argument("--scene", action="append", help="only this scene (repeatable)")
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="scenes at once (default: cores)")
-    parser.add_argument("--encoders", action="store_true", help="compare x264 presets on one scene (--scene) at -qh")
+    parser.add_argument("--encoders", action="store_true", help="compare encoder settings on one scene (--scene) at -qh")
     parser.add_argument("--json", type=Path, help="also write the measurements to this JSON file")
     args = parser.parse_args(argv)
     failed = 0

@@ -9,6 +9,12 @@ through ``manim`` or ``python -m lecture.render``):
   (``benchmarks/render_speed.py --encoders`` measures it). We keep crf 23
   and choose a faster preset: :data:`X264_PRESET` (``$NN_X264_PRESET``
   overrides it, e.g. ``medium`` for manim's own setting).
+* **Encoders in flight.** Manim 0.21 by default finishes encoding each
+  animation's partial movie before the next animation starts drawing
+  (``max_inflight_encoders = 1``). We let :data:`MAX_INFLIGHT_ENCODERS`
+  partial movies encode while the next ones draw, unless manim's option was
+  set (``--max_inflight_encoders``); ``$NN_MAX_INFLIGHT_ENCODERS`` overrides
+  ours (``1`` for manim's behaviour).
 * **Where the time goes** (only when ``$NN_RENDER_PROFILE`` names a file):
   seconds spent drawing frames (Cairo), converting and encoding them (the
   encoder threads), making TeX and text glyphs, and from process start to
@@ -31,6 +37,9 @@ from pathlib import Path
 #: per frame instead of 87.0 and renders 2.2x faster, its file 4.0 MB vs 5.5.
 X264_PRESET = "veryfast"
 
+#: Partial movies encoding at once beside the drawing (manim's default: 1).
+MAX_INFLIGHT_ENCODERS = 2
+
 _installed = False
 _totals: dict[str, float] = {"drawing": 0.0, "encoding": 0.0, "tex_and_text": 0.0, "startup": 0.0, "frames": 0}
 _lock = threading.Lock()
@@ -39,6 +48,16 @@ _lock = threading.Lock()
 def x264_options() -> dict[str, str]:
     """Options added to manim's libx264 options for every partial movie."""
     return {"preset": os.environ.get("NN_X264_PRESET", X264_PRESET) or X264_PRESET}
+
+
+def max_inflight_encoders() -> int:
+    """How many partial movies may encode at once: $NN_MAX_INFLIGHT_ENCODERS or ours."""
+    value = os.environ.get("NN_MAX_INFLIGHT_ENCODERS", "")
+    try:
+        return max(1, int(value)) if value else MAX_INFLIGHT_ENCODERS
+    except ValueError:
+        raise SystemExit(f"error: NN_MAX_INFLIGHT_ENCODERS={value!r} is not a whole number: set it to 1, 2, ... "
+                         "or unset it") from None
 
 
 def _process_age() -> float:
@@ -73,7 +92,11 @@ def install() -> None:
     if _installed:
         return
     _installed = True
+    from manim import config
     from manim.scene.scene_file_writer import SceneFileWriter
+
+    if config.max_inflight_encoders == 1:  # manim's default: not chosen on its command line
+        config.max_inflight_encoders = max_inflight_encoders()
 
     opened = SceneFileWriter.open_partial_movie_stream
 

@@ -2,7 +2,7 @@
 
     NN_RUN=path/to/run python tests/scene_runs.py [SceneName ...]
 
-Prints one JSON line per scene: ``{"scene", "status", "message"}`` with status
+Prints one JSON line per scene: ``{"scene", "status", "message", "seconds"}`` with status
 ``"drawn"`` (construct() ran to the end), ``"refused"`` (the scene stopped
 with its one-line :class:`scenes.data.SceneDataError`) or ``"crashed"`` (any
 other exception: a bug). Used by ``tests/test_scene_runs.py``, one process
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 import traceback
 from pathlib import Path
 
@@ -29,6 +30,7 @@ def main(names: list[str]) -> int:
         for scene_class in chapter.scenes:
             if names and scene_class.__name__ not in names:
                 continue
+            start = time.perf_counter()
             try:
                 dry_run(scene_class)
                 status, message = "drawn", ""
@@ -36,7 +38,9 @@ def main(names: list[str]) -> int:
                 status, message = "refused", exc.message
             except Exception:  # noqa: BLE001 - reported, the test fails on it
                 status, message = "crashed", traceback.format_exc(limit=6)
-            print(json.dumps({"scene": scene_class.__name__, "status": status, "message": message}), flush=True)
+            seconds = round(time.perf_counter() - start, 2)
+            print(json.dumps({"scene": scene_class.__name__, "status": status, "message": message,
+                              "seconds": seconds}), flush=True)
     return 0
 
 

@@ -385,3 +385,15 @@ def test_missing_run_is_said_once(tmp_path):
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "nothing/manifest.json: no run here" in lines[0]
+
+
+def test_partial_movies_encoding_at_once_is_ours_unless_overridden(monkeypatch):
+    from scenes import render_hooks
+
+    monkeypatch.delenv("NN_MAX_INFLIGHT_ENCODERS", raising=False)
+    assert render_hooks.max_inflight_encoders() == render_hooks.MAX_INFLIGHT_ENCODERS == 2
+    monkeypatch.setenv("NN_MAX_INFLIGHT_ENCODERS", "1")  # manim's own behaviour
+    assert render_hooks.max_inflight_encoders() == 1
+    monkeypatch.setenv("NN_MAX_INFLIGHT_ENCODERS", "two")
+    with pytest.raises(SystemExit, match="NN_MAX_INFLIGHT_ENCODERS='two' is not a whole number"):
+        render_hooks.max_inflight_encoders()

@@ -1,10 +1,12 @@
 """Scenes on runs of another shape or kind: each scene draws the run it is given
 or refuses it with one line naming what it needs, never false math.
 
-Four small runs (2 epochs each): three hidden layers (784-20-20-20-10), ReLU
-neurons, cross-entropy cost, and other hidden widths (784-20-12-10, with a
-cost landscape). Every scene of the series is run on each, without video, in
-one process per run (``tests/scene_runs.py``), two runs at a time: the scenes
+Three small runs (2 epochs each): three hidden layers (784-20-20-20-10), ReLU
+hidden neurons with cross-entropy cost (one run for both: each scene that
+assumes sigmoid neurons or the quadratic cost must refuse it, every other
+scene must draw it), and other hidden widths (784-20-12-10, with a cost
+landscape). Every scene of the series is run on each, without video, in one
+process per run (``tests/scene_runs.py``), two runs at a time: the scenes
 share manim's TeX cache, which ``scenes/cache_lock.py`` makes safe for that.
 """
 
@@ -27,8 +29,7 @@ pytestmark = pytest.mark.xdist_group("other_runs")
 
 RUNS = {
     "deep": ["--sizes", "784,20,20,20,10"],
-    "relu": ["--activation", "relu", "--lr", "0.1"],
-    "xent": ["--cost", "cross_entropy", "--lr", "0.5"],
+    "relu_xent": ["--activation", "relu", "--cost", "cross_entropy", "--lr", "0.1"],
     "wide": ["--sizes", "784,20,12,10", "--landscape-grid", "7"],
 }
 
@@ -100,9 +101,9 @@ def test_what_each_kind_of_run_is_refused_for(outcomes):
     assert chapter4 <= refused("deep")
     # ReLU: nothing that shows sigma, its curve or sigma' = a(1 - a) at a hidden layer.
     assert {"Ch1SigmoidBias", "Ch1SigmoidVsReLU", "Ch3BackwardsLayerByLayer", "Ch4BiasAndPrevious",
-            "Ch4ManyNeurons"} <= refused("relu")
+            "Ch4ManyNeurons"} <= refused("relu_xent")
     # Cross-entropy: nothing that shows squared differences or 2(a - y).
-    assert {"Ch2UtterTrash", "Ch3DesiredNudges", "Ch4ChainRule", "GraphGatePatterns"} <= refused("xent")
+    assert {"Ch2UtterTrash", "Ch3DesiredNudges", "Ch4ChainRule", "GraphGatePatterns"} <= refused("relu_xent")
     # Other widths, same depth and kind: the general scenes draw it, chapter 4's chain included.
     drawn_wide = {name for name, row in outcomes["wide"].items() if row["status"] == "drawn"}
     assert {"Ch1ForwardPass", "Ch2OneVariable", "Ch3BackwardsLayerByLayer", "Ch4ChainRule",
