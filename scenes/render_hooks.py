@@ -12,9 +12,9 @@ through ``manim`` or ``python -m lecture.render``):
 * **Encoders in flight.** Manim 0.21 by default finishes encoding each
   animation's partial movie before the next animation starts drawing
   (``max_inflight_encoders = 1``). We let :data:`MAX_INFLIGHT_ENCODERS`
-  partial movies encode while the next ones draw, unless manim's option was
-  set (``--max_inflight_encoders``); ``$NN_MAX_INFLIGHT_ENCODERS`` overrides
-  ours (``1`` for manim's behaviour).
+  partial movies encode while the next ones draw (a value above 1 given with
+  manim's ``--max_inflight_encoders`` is kept); ``$NN_MAX_INFLIGHT_ENCODERS``
+  overrides ours (``1`` for manim's behaviour).
 * **Where the time goes** (only when ``$NN_RENDER_PROFILE`` names a file):
   seconds spent drawing frames (Cairo), converting and encoding them (the
   encoder threads), making TeX and text glyphs, and from process start to
@@ -95,7 +95,7 @@ def install() -> None:
     from manim import config
     from manim.scene.scene_file_writer import SceneFileWriter
 
-    if config.max_inflight_encoders == 1:  # manim's default: not chosen on its command line
+    if config.max_inflight_encoders == 1:  # manim's default (a larger value was chosen on purpose)
         config.max_inflight_encoders = max_inflight_encoders()
 
     opened = SceneFileWriter.open_partial_movie_stream
