@@ -53,11 +53,12 @@ def x264_options() -> dict[str, str]:
 def max_inflight_encoders() -> int:
     """How many partial movies may encode at once: $NN_MAX_INFLIGHT_ENCODERS or ours."""
     value = os.environ.get("NN_MAX_INFLIGHT_ENCODERS", "")
-    try:
-        return max(1, int(value)) if value else MAX_INFLIGHT_ENCODERS
-    except ValueError:
-        raise SystemExit(f"error: NN_MAX_INFLIGHT_ENCODERS={value!r} is not a whole number: set it to 1, 2, ... "
-                         "or unset it") from None
+    if not value:
+        return MAX_INFLIGHT_ENCODERS
+    if not value.strip().isdigit() or int(value) < 1:
+        raise SystemExit(f"error: NN_MAX_INFLIGHT_ENCODERS={value!r} is not a whole number of at least 1: "
+                         "set it to 1, 2, ... or unset it")
+    return int(value)
 
 
 def _process_age() -> float:

@@ -397,3 +397,6 @@ def test_partial_movies_encoding_at_once_is_ours_unless_overridden(monkeypatch):
     monkeypatch.setenv("NN_MAX_INFLIGHT_ENCODERS", "two")
     with pytest.raises(SystemExit, match="NN_MAX_INFLIGHT_ENCODERS='two' is not a whole number"):
         render_hooks.max_inflight_encoders()
+    monkeypatch.setenv("NN_MAX_INFLIGHT_ENCODERS", "0")  # not silently turned into 1
+    with pytest.raises(SystemExit, match="NN_MAX_INFLIGHT_ENCODERS='0' is not a whole number of at least 1"):
+        render_hooks.max_inflight_encoders()
