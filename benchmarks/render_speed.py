@@ -4,6 +4,8 @@
     .venv/bin/python benchmarks/render_speed.py --quality h --chapter chapter1
     .venv/bin/python benchmarks/render_speed.py --quality h --scene Ch1ForwardPass
     .venv/bin/python benchmarks/render_speed.py --encoders            # encoder settings on one scene at -qh
+    .venv/bin/python benchmarks/render_speed.py --baseline --quality h --scene Ch1Hook   # manim's settings vs ours
+    .venv/bin/python benchmarks/render_speed.py --frames              # frame path and image drawing only
 
 Every scene is rendered in its own manim process (silent: the narration's
 timing without audio, so synthesis is not measured), caching off, into a
@@ -114,7 +116,8 @@ def line(r: dict) -> str:
             f"{r['tex_s']:5.1f} {r['encoding_s']:6.1f}")
 
 
-def series(args: argparse.Namespace, quality: str, media: Path) -> tuple[list[dict], float]:
+def series(args: argparse.Namespace, quality: str, media: Path,
+           extra_env: dict[str, str] | None = None) -> tuple[list[dict], float]:
     jobs = [SceneJob(ch.name, ch.path, cls.__name__, quality, media, module=Path(inspect.getsourcefile(cls)))
             for ch in chapters(args.chapter) for cls in ch.scenes if not args.scene or cls.__name__ in args.scene]
     profiles = media / "profiles"
@@ -122,7 +125,7 @@ def series(args: argparse.Namespace, quality: str, media: Path) -> tuple[list[di
     t0 = time.perf_counter()
 
     def one(job: SceneJob) -> dict:
-        row = render_measured(job, profiles / f"{job.scene}.{quality}.json")
+        row = render_measured(job, profiles / f"{job.scene}.{quality}.json", extra_env)
         print(line(row), flush=True)
         return row
 
@@ -181,6 +184,87 @@ def encoders(args: argparse.Namespace, media: Path) -> None:
               f"{'identical' if quality == math.inf else f'{quality:.1f} dB':>13s}", flush=True)
 
 
+def baseline(args: argparse.Namespace, quality: str, media: Path) -> list[dict]:
+    """Each selected scene rendered with manim's own settings (``$NN_MANIM_DEFAULTS=1``:
+    x264 medium, one partial movie encoding at a time, manim's frame path and image
+    drawing) and with ours, in one run; prints both and the speed-up."""
+    before, wall_before = series(args, quality, media / "manim", {"NN_MANIM_DEFAULTS": "1"})
+    after, wall_after = series(args, quality, media / "ours")
+    print(f"\n-q{quality}: manim's settings vs ours (render seconds per video second; same scenes, one run)")
+    print(f"{'scene':30s} {'manim':>6s} {'ours':>6s} {'speed-up':>8s} {'fps manim':>9s} {'fps ours':>8s} "
+          f"{'MB manim':>8s} {'MB ours':>7s}")
+    for b, a in zip(before, after):
+        if "failed" in b or "failed" in a:
+            print(f"{a['scene']:30s} FAILED")
+            continue
+        print(f"{a['scene']:30s} {b['ratio']:6.2f} {a['ratio']:6.2f} {b['ratio'] / a['ratio']:7.2f}x "
+              f"{b['fps']:9.1f} {a['fps']:8.1f} {b['mb']:8.1f} {a['mb']:7.1f}")
+    video = sum(r["video_s"] for r in after if "failed" not in r)
+    if video:
+        print(f"{'all (wall time of each batch)':30s} {wall_before / video:6.2f} {wall_after / video:6.2f} "
+              f"{wall_before / wall_after:7.2f}x")
+    return before + after
+
+
+def frame_path(repeats: int = 30, size: tuple[int, int] = (1920, 1080)) -> None:
+    """CPU milliseconds per 1080p frame of the steps our render hooks replace, manim's vs ours."""
+    import av
+    import numpy as np
+    from manim import Camera, Circle, ImageMobject, config
+    from PIL import Image
+
+    from scenes import render_hooks
+
+    render_hooks.install()
+    width, height = size
+    pixels = np.zeros((height, width, 4), np.uint8)
+    pixels[..., 3] = 255
+    pixels[height // 4: height // 2, width // 3: width // 2, :3] = (80, 160, 240)
+
+    def cpu_ms(fn, n: int = 40) -> float:
+        fn()
+        t = time.process_time()
+        for _ in range(n):
+            fn()
+        return (time.process_time() - t) / n * 1000
+
+    def manims_frame() -> None:  # what manim 0.21 does per frame before encoding
+        av.VideoFrame.from_ndarray(pixels, format="rgba").reformat(width, height, "yuv420p")
+
+    def our_frame() -> None:
+        render_hooks.rgba_frame(pixels).reformat(width, height, "yuv420p")
+
+    def manims_hold() -> None:  # a frame held for `repeats` frames
+        for _ in range(repeats):
+            manims_frame()
+
+    def our_hold() -> None:
+        converted = render_hooks.rgba_frame(pixels).reformat(width, height, "yuv420p")
+        for _ in range(repeats - 1):
+            render_hooks._copy_frame(converted)
+
+    config.pixel_width, config.pixel_height = width, height
+    digit = (np.random.default_rng(0).random((28, 28)) * 255).astype(np.uint8)
+    image = ImageMobject(digit).set_resampling_algorithm(Image.NEAREST)
+    image.height = 3.0
+    camera = Camera()
+    camera.reset()
+    frame = camera.pixel_array.copy()
+    circle = Circle()
+    rows = [("one frame to the encoder's pixel format", cpu_ms(manims_frame), cpu_ms(our_frame)),
+            (f"a frame held {repeats} frames", cpu_ms(manims_hold, 5), cpu_ms(our_hold, 5)),
+            ("drawing a 28x28 image 3 units tall",
+             cpu_ms(lambda: render_hooks._manim_display_image_mobject(camera, image, frame)),
+             cpu_ms(lambda: render_hooks._display_image_mobject(camera, image, frame))),
+            ("subpaths of a circle (unchanged points)",
+             cpu_ms(lambda: render_hooks._manim_subpath_split_indices(circle, circle.points, 2), 2000),
+             cpu_ms(lambda: render_hooks._subpath_split_indices(circle, circle.points, 2), 2000))]
+    print(f"frame path at {width}x{height}, CPU ms (one run; compare within it):")
+    print(f"{'step':42s} {'manim':>7s} {'ours':>7s} {'ratio':>6s}")
+    for name, theirs, ours in rows:
+        print(f"{name:42s} {theirs:7.3f} {ours:7.3f} {theirs / ours:5.1f}x")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quality", action="append", choices=["l", "h"], help="l, h or both (default: both)")
@@ -188,6 +272,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scene", action="append", help="only this scene (repeatable)")
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="scenes at once (default: cores)")
     parser.add_argument("--encoders", action="store_true", help="compare encoder settings on one scene (--scene) at -qh")
+    parser.add_argument("--baseline", action="store_true",
+                        help="also render every selected scene with manim's own settings and print the speed-up")
+    parser.add_argument("--frames", action="store_true",
+                        help="only time the frame path (encoder input, held frames, images): manim's vs ours")
     parser.add_argument("--json", type=Path, help="also write the measurements to this JSON file")
     args = parser.parse_args(argv)
     failed = 0
@@ -196,9 +284,17 @@ def main(argv: list[str] | None = None) -> int:
         if args.encoders:
             encoders(args, media)
             return 0
+        if args.frames:
+            frame_path()
+            return 0
         report = {}
         for quality in args.quality or ["l", "h"]:
             print(HEAD, flush=True)
+            if args.baseline:
+                rows = baseline(args, quality, media / quality)
+                failed += sum("failed" in r for r in rows)
+                report[quality] = {"scenes": rows}
+                continue
             rows, wall = series(args, quality, media / quality)
             summarize(rows, wall, quality, bool(args.chapter or args.scene), args.jobs)
             failed += sum("failed" in r for r in rows)

@@ -400,3 +400,110 @@ def test_partial_movies_encoding_at_once_is_ours_unless_overridden(monkeypatch):
     monkeypatch.setenv("NN_MAX_INFLIGHT_ENCODERS", "0")  # not silently turned into 1
     with pytest.raises(SystemExit, match="NN_MAX_INFLIGHT_ENCODERS='0' is not a whole number of at least 1"):
         render_hooks.max_inflight_encoders()
+
+
+@pytest.mark.parametrize("size", [(854, 480), (640, 360)])
+def test_our_frame_encoding_writes_the_same_video_as_manims(tmp_path, size):
+    """scenes.render_hooks builds each frame without PyAV's slow from_ndarray and converts a
+    held frame once instead of once per repeat: the packets must not change."""
+    import types
+
+    import av
+
+    from scenes import render_hooks
+
+    render_hooks.install()
+    width, height = size
+    rng = np.random.default_rng(0)
+    base = np.zeros((height, width, 4), np.uint8)
+    base[..., 3] = 255
+    base[height // 4: height // 2, width // 5: width // 2, :3] = (200, 60, 30)
+    frames = []
+    for k in range(4):
+        frame = base.copy()
+        frame[..., 1] = np.roll(frame[..., 1], 7 * k, axis=1)
+        frame[rng.integers(0, height, 50), rng.integers(0, width, 50), :3] = 255
+        frames.append((frame, 1 + 2 * (k % 2)))  # some frames held (repeated) as manim does for waits
+
+    def encode(write, path: Path) -> list[bytes]:
+        container = av.open(str(path), "w")
+        stream = container.add_stream("libx264", rate=15)
+        stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
+        stream.options = {"crf": "23", "preset": "veryfast"}
+        job = types.SimpleNamespace(stream=stream, container=container)
+        for frame, repeats in frames:
+            write(job, frame, repeats)
+        for packet in stream.encode():
+            container.mux(packet)
+        container.close()
+        with av.open(str(path)) as video:
+            return [f.to_ndarray(format="rgb24").tobytes() for f in video.decode(video=0)]
+
+    manims = encode(render_hooks._manim_encode_and_write_frame, tmp_path / "manim.mp4")
+    ours = encode(render_hooks._encode_and_write_frame, tmp_path / "ours.mp4")
+    assert len(ours) == sum(r for _, r in frames) == len(manims)
+    assert ours == manims
+    assert (tmp_path / "ours.mp4").read_bytes() == (tmp_path / "manim.mp4").read_bytes()
+
+
+def test_our_image_drawing_matches_manims(monkeypatch):
+    """Upright images are composited only over their box (scenes.render_hooks): the frame must
+    look like manim's (same box, same colours; nearest-neighbour cell edges may move by a pixel);
+    rotated images are left to manim."""
+    from manim import DOWN, LEFT, RIGHT, UP, Camera, ImageMobject, config
+    from PIL import Image
+
+    from scenes import render_hooks
+
+    render_hooks.install()
+    monkeypatch.setitem(config._d, "pixel_width", 854)
+    monkeypatch.setitem(config._d, "pixel_height", 480)
+    rng = np.random.default_rng(1)
+    digit = (rng.random((28, 28)) * 255).astype(np.uint8)
+    cases = [(3.0, 0 * LEFT, 1.0, Image.NEAREST, 0.0), (2.6, 5 * LEFT + UP, 0.5, Image.NEAREST, 0.0),
+             (4.0, 6.5 * RIGHT + 3 * UP, 1.0, Image.BICUBIC, 0.0),  # partly off frame
+             (1.0, 2 * DOWN, 0.3, Image.BICUBIC, 0.0), (2.0, 2 * RIGHT, 1.0, Image.NEAREST, 0.3)]  # rotated
+    for height, position, opacity, resampling, angle in cases:
+        image = ImageMobject(digit).set_resampling_algorithm(resampling)
+        image.height = height
+        image.move_to(position).set_opacity(opacity).rotate(angle)
+        camera = Camera()
+        camera.reset()
+        below = camera.pixel_array.copy()
+        below[..., :3] = (rng.random(below.shape[:2] + (3,)) * 60).astype(np.uint8)
+        theirs, ours = below.copy(), below.copy()
+        render_hooks._manim_display_image_mobject(camera, image, theirs)
+        render_hooks._display_image_mobject(camera, image, ours)
+        changed_theirs = np.argwhere((theirs != below).any(axis=2))
+        changed_ours = np.argwhere((ours != below).any(axis=2))
+        assert np.abs(changed_ours.min(0) - changed_theirs.min(0)).max() <= 1
+        assert np.abs(changed_ours.max(0) - changed_theirs.max(0)).max() <= 1
+        difference = np.abs(ours.astype(int) - theirs.astype(int)).max(axis=2)
+        assert difference.mean() < 1.0 and (difference > 8).mean() < 0.03
+        if angle:
+            assert np.array_equal(ours, theirs)
+
+
+def test_remembered_subpaths_follow_the_points():
+    """The subpath split kept with a VMobject (scenes.render_hooks) is recomputed whenever its
+    points change, in place or not, and always equals manim's."""
+    from manim import Circle, VGroup, VMobject
+
+    from scenes import render_hooks
+
+    render_hooks.install()
+    shape = VMobject()
+    shape.set_points_as_corners([[0, 0, 0], [1, 0, 0], [1, 1, 0]])
+    shape.append_vectorized_mobject(Circle().shift(3 * np.array([1.0, 0, 0])))
+    splits = []
+    for change in (lambda m: None, lambda m: m.set_color("#ff0000"), lambda m: m.shift([0.5, 0, 0]),
+                   lambda m: m.points.__setitem__(slice(4, 8), m.points[8:12] + 5),  # in place: splits a subpath
+                   lambda m: m.set_points(m.points[:8])):
+        change(shape)
+        splits.append(render_hooks._subpath_split_indices(shape, shape.points, 2).tolist())
+        for n_dims in (2, 3):
+            ours = render_hooks._subpath_split_indices(shape, shape.points, n_dims)
+            assert np.array_equal(ours, render_hooks._manim_subpath_split_indices(shape, shape.points, n_dims))
+    assert splits[2] == [[0, 8], [8, 40]] and splits[3] == [[0, 4], [4, 8], [8, 40]] and splits[4] == [[0, 4], [4, 8]]
+    group = VGroup(Circle(), Circle()).arrange()
+    assert np.array_equal(group[0].get_subpath_split_indices_from_points(group[0].points, 2), [[0, 32]])
