@@ -165,7 +165,7 @@ def test_recorded_batch_gradient_is_mean_of_per_example_backprop(default_run):
 def test_toy_recap_numbers_are_the_toys_own_slopes():
     """The recap's toy: a gradient of (32, 1) and nudges whose cost changes differ 32-fold."""
     ch3 = _chapter()
-    from scenes.chapter3 import numbers as n
+    from scenes.chapter3 import batch_numbers as n
 
     def cost(w1, w2):
         return 16 * w1 ** 2 + 0.5 * w2 ** 2

@@ -2,38 +2,42 @@
 
 One module per part of the lecture; :data:`SCENES` is the order they play in.
 The numbers every scene shows come from small pure functions in
-:mod:`scenes.chapter3.numbers`, re-exported here for the tests.
+:mod:`scenes.chapter3.numbers` (one example, backwards by hand) and
+:mod:`scenes.chapter3.batch_numbers` (the whole cost's gradient), re-exported
+here for the tests.
 """
 
 from scenes.chapter3.numbers import (
     DIGIT,
     STEP,
-    BatchTable,
     Example,
-    batch_table,
     code_values,
     compare_rows,
     desired_activations,
     desired_biases,
     desired_weights,
     finite_difference_bias,
-    gradient_cosine,
+    fire_together,
     hand_vs_backprop,
     most_wrong,
     output_nudges,
-    table_keys,
+    stack_check,
     the_example,
     wishes,
-    toy_gradient,
-    toy_nudges,
-    toy_cost,
+)
+from scenes.chapter3.batch_numbers import (
+    BatchTable,
+    batch_table,
+    descent_race,
+    gradient_cosine,
     gradient_list,
+    param_key,
     param_name,
     param_words,
-    param_key,
-    stack_check,
-    descent_race,
-    fire_together,
+    table_keys,
+    toy_cost,
+    toy_gradient,
+    toy_nudges,
 )
 from scenes.chapter3.recap import Ch3GradientRecap
 from scenes.chapter3.nudges import Ch3DesiredNudges

@@ -20,6 +20,7 @@ from manim import (
     Text,
     VGroup,
     Write,
+    there_and_back,
 )
 
 from scenes.base import LectureScene
@@ -27,8 +28,8 @@ from scenes.data import Needs, get_dataset
 from scenes.mobjects import digit_image, signed_color
 from scenes.numbers import fmt, tex_num
 from scenes.style import GRAY, HIGHLIGHT, NEGATIVE, POSITIVE
-from scenes.chapter3.numbers import the_example, batch_table
-from scenes.chapter3.drawing import ripple
+from scenes.chapter3.numbers import the_example
+from scenes.chapter3.batch_numbers import batch_table
 
 #: Geometry of the table (scene units): first column's x, column step, row ys' top and step.
 X_FIRST, STEP_X, Y_TOP, STEP_Y = -5.2, 0.93, 1.9, 1.2
@@ -40,7 +41,7 @@ def cell(value: float, vmax: float, sig: int, width: float, font_size: float) ->
     """One wish as a coloured cell: fill = sign (green up, red down), brightness = size, the number inside."""
     t = min(abs(value) / (vmax or 1.0), 1.0)
     box = Rectangle(width=width, height=STEP_Y * 0.9, stroke_color=GRAY, stroke_width=1.5)
-    box.set_fill(signed_color(value, vmax), opacity=0.3 + 0.5 * t)
+    box.set_fill(signed_color(value, vmax), opacity=0.25 + 0.45 * t)
     number = MathTex(tex_num(value, sig, True), font_size=font_size)
     return VGroup(box, number)
 
@@ -76,7 +77,9 @@ class Ch3AverageOverExamples(LectureScene):
                   "first mini-batch of training.")
         self.play_through(LaggedStart(*[FadeIn(d, shift=DOWN * 0.3, scale=0.6) for d in digits], lag_ratio=0.2),
                           share=0.55)
-        self.play_through(ripple(digits, color=HIGHLIGHT, scale_factor=1.15))
+        # A scale pulse (Indicate's colour would paint the images solid yellow).
+        self.play_through(LaggedStart(*[d.animate(rate_func=there_and_back).scale(1.15) for d in digits],
+                                      lag_ratio=0.1))
 
         # Beat: their wishes, one column per digit.
         self.beat(f"Under each digit is its own list of wishes for four parameters we have met: the bias of the "
@@ -118,7 +121,7 @@ class Ch3AverageOverExamples(LectureScene):
         self.play_through(FadeIn(rec_head), LaggedStart(*[FadeIn(m, shift=LEFT * 0.4) for m in rec], lag_ratio=0.25),
                           share=0.35)
         formula = MathTex(r"-\nabla C = \frac{1}{" + str(n) + r"} \sum_{i=1}^{" + str(n) + r"} -\nabla C_i",
-                          font_size=40).to_edge(DOWN, buff=0.2)
+                          font_size=40).to_edge(DOWN, buff=0.3)
         pair = SurroundingRectangle(VGroup(avg[0], rec[0]), color=HIGHLIGHT, buff=0.08)
         self.play_through(Create(pair), Write(equals[0]), share=0.3)
         self.play_through(Succession(*[pair.animate.move_to(VGroup(avg[r], rec[r])) for r in range(1, rows)]),

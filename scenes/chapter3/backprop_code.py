@@ -92,7 +92,7 @@ class Ch3BackpropCode(LectureScene):
         code.width = min(code.width, 13.4)
         code.to_corner(UP + LEFT, buff=0.35)
         src_tag = Text("network/mlp.py, MLP.backprop_from", font_size=22, color=GRAY).to_corner(DOWN + RIGHT,
-                                                                                                buff=0.2)
+                                                                                                buff=0.35)
         y_formula = code.get_bottom()[1] - 0.75
         y_values = y_formula - 1.25
         y_txt = f"{cv.y:g}"
@@ -161,8 +161,9 @@ class Ch3BackpropCode(LectureScene):
         # Beat: one layer back.
         pk = panels["back"]
         self.beat(f"The last line hands delta one layer back. Through the weights, neuron {cv.kb} of layer 2 "
-                  f"collects every output's wish, {fmt(cv.total, 3)} in all; times its own slope, "
-                  f"{fmt(cv.slope_b, 3)}, that is its delta, {fmt(cv.delta_b, 3)}.")
+                  f"collects every output's delta times its weight, {fmt(cv.total, 3)} in all: the stacked wishes with "
+                  f"the sign turned, since a slope points uphill. Times its own slope, {fmt(cv.slope_b, 3)}, that is "
+                  f"its delta, {fmt(cv.delta_b, 3)}.")
         self.play_through(*light("back"), box.animate.become(frame("back")), FadeOut(pw, shift=DOWN * 0.3),
                           FadeOut(pb, shift=DOWN * 0.3), Write(pk[0]), share=0.35)
         self.play_through(FadeIn(pk[1], shift=UP * 0.3), share=0.5)

@@ -53,11 +53,12 @@ def digits_strip(images: np.ndarray, height: float = 0.6, gap: int = 2) -> Image
     return img
 
 
-def example_diagram(ex: Example, height: float = 6.4) -> NetworkDiagram:
-    """The snapshot's network with the example's activations filled in."""
+def example_diagram(ex: Example, height: float = 6.4, layer_buff: float = 2.0) -> NetworkDiagram:
+    """The snapshot's network with the example's activations filled in (``height`` tall; a larger
+    ``layer_buff`` spreads the layers wider)."""
     run = get_run()
     diagram = NetworkDiagram(run.layer_sizes, run.snapshot(ex.step).weights, shown={0: spread_pixels(ex.pixels)},
-                             layer_buff=2.0)
+                             layer_buff=layer_buff)
     diagram.height = height
     diagram.set_activations(ex.acts)
     return diagram

@@ -52,7 +52,7 @@ def _diagram(ex) -> NetworkDiagram:
 def _plot(vmax: float) -> VGroup:
     """Axes for the edges as dots: across, the brightness ``a_k`` of the layer-2 neuron (0 to 1);
     up, the desired change ``Delta w`` of its weight (``-vmax`` to ``vmax``). Returns (axes, labels)."""
-    axes = Axes(x_range=[0, 1, 0.5], y_range=[-vmax, vmax, vmax], x_length=5.6, y_length=4.4, tips=False,
+    axes = Axes(x_range=[0, 1, 0.5], y_range=[-vmax, vmax, vmax], x_length=5.6, y_length=4.2, tips=False,
                 axis_config={"stroke_width": 2, "include_numbers": False})
     ticks = VGroup(*[MathTex(t, font_size=28).next_to(axes.c2p(float(t), -vmax), DOWN, buff=0.12)
                      for t in ("0", "0.5", "1")])
@@ -91,7 +91,7 @@ class Ch3FireTogether(LectureScene):
         layer2 = diagram.layers[2]
         a2 = ex.acts[2]
         axes, plot_labels = plot = _plot(vmax)
-        plot.move_to([3.9, 1.25, 0])
+        plot.move_to([3.9, 1.05, 0])
         dots_j = _dots(axes, a2, ft.delta_w[j])
         starts = VGroup(*[Dot(diagram.edge(2, j, k).get_center(), radius=0.07, color=HIGHLIGHT)
                           for k in range(len(a2))])
@@ -111,14 +111,14 @@ class Ch3FireTogether(LectureScene):
         # Beat: the brightest neurons own the thickest edges.
         top = ft.top[:2]
         notes = VGroup(*[MathTex(rf"a_{{{k}}} = {fmt(ex.acts[2][k])}\ \Rightarrow\ \Delta w_{{{j},{k}}} = "
-                                 rf"{tex_num(ft.delta_w[j, k], 2, True)}", font_size=30) for k in top])
+                                 rf"{tex_num(ft.delta_w[j, k], 2, True)}", font_size=32) for k in top])
         notes.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         boxes = VGroup(*[SurroundingRectangle(diagram.neuron(2, k), color=HIGHLIGHT, buff=0.05) for k in top])
         dim = ft.dimmest
         dim_note = MathTex(rf"a_{{{dim}}} = {fmt(ex.acts[2][dim])}\ \Rightarrow\ \Delta w_{{{j},{dim}}} = "
-                           rf"{tex_num(ft.delta_w[j, dim], 2, True)}", font_size=30, color=GRAY)
+                           rf"{tex_num(ft.delta_w[j, dim], 2, True)}", font_size=32, color=GRAY)
         dim_note.next_to(notes, DOWN, buff=0.3).align_to(notes, LEFT)
-        VGroup(notes, dim_note).to_corner(DOWN + RIGHT, buff=0.25)
+        VGroup(notes, dim_note).to_corner(DOWN + RIGHT, buff=0.4)
         slope = -float(ex.grad_b[2][j])  # one example: the desired bias change of the output, delta
         line = DashedLine(axes.c2p(0, 0), axes.c2p(1, slope), color=HIGHLIGHT, stroke_width=3)
         self.beat(f"The thickest edges all start at the brightest neurons of layer 2. Neuron {top[0]}, at "

@@ -38,7 +38,8 @@ class Ch3DesiredNudges(LectureScene):
         ex = the_example()
         out = ex.acts[-1]
         nudges = output_nudges(ex)
-        diagram = example_diagram(ex).to_edge(RIGHT, buff=2.75)
+        diagram = example_diagram(ex, layer_buff=1.7).to_edge(RIGHT, buff=3.3)  # room for values, arrows, y - a
+        diagram.edges.set_stroke(opacity=0.5)  # the random weights stay visible without shouting
         labels = diagram.output_labels(font_size=22)
         digit = digit_image(ex.pixels, height=2.0).to_edge(LEFT, buff=0.6).shift(UP * 1.4)
         caption = Text(f"training digit #{ex.index}", font_size=26, color=GRAY).next_to(digit, DOWN, buff=0.2)

@@ -9,6 +9,7 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    BLACK,
     WHITE,
     Axes,
     Create,
@@ -35,7 +36,7 @@ from scenes.data import Needs, get_run
 from scenes.numbers import fmt
 from scenes.style import GRAY, HIGHLIGHT, NEGATIVE
 from scenes.chapter2.drawing import cost_image
-from scenes.chapter3.numbers import descent_race
+from scenes.chapter3.batch_numbers import descent_race
 
 #: Width of the landscape picture (scene units).
 WIDTH = 12.6
@@ -79,11 +80,11 @@ class Ch3TwoPaths(LectureScene):
         img = ImageMobject(cost_image(xs, ys, land.descent_cost, width_px=640))
         img.set_resampling_algorithm(RESAMPLING_ALGORITHMS["bilinear"])
         img.width = WIDTH
-        if img.height > 6.0:
-            img.height = 6.0
+        if img.height > 5.8:
+            img.height = 5.8
         axes = Axes(x_range=[float(xs[0]), float(xs[-1]), 1], y_range=[float(ys[0]), float(ys[-1]), 1],
                     x_length=img.width, y_length=img.height, tips=False, axis_config={"stroke_width": 0})
-        Group(img, axes).move_to(DOWN * 0.3)
+        Group(img, axes).move_to(DOWN * 0.4)
         full_pts = np.array([axes.c2p(*p) for p in race.full_xy])
         sgd_pts = np.array([axes.c2p(*p) for p in race.sgd_xy])
         steps = race.steps
@@ -93,12 +94,12 @@ class Ch3TwoPaths(LectureScene):
 
         key_full = Text(f"careful: all {race.n_train:,} digits per step", font_size=28, color=WHITE)
         key_sgd = Text(f"quick: {race.batch_size} digits per step", font_size=28, color=NEGATIVE)
-        VGroup(key_full, key_sgd).arrange(RIGHT, buff=0.9).to_edge(UP, buff=0.2)
+        VGroup(key_full, key_sgd).arrange(RIGHT, buff=0.8).to_edge(UP, buff=0.35)
         where = Text(f"a real slice of the cost surface at step {race.start_step:,}, dark = low cost",
                      font_size=24, color=GRAY)
         where.next_to(img, DOWN, buff=0.1)
         cheaper = Text(f"{race.ratio:,} times less work per step", font_size=28, color=HIGHLIGHT)
-        cheaper.next_to(key_sgd, DOWN, buff=0.12).align_to(key_sgd, LEFT)
+        cheaper.next_to(key_sgd, DOWN, buff=0.12).align_to(key_sgd, RIGHT)
 
         # Beat: the careful walker.
         self.beat(f"Here are both ways of walking, on a real slice of our cost surface, taken where the run stood "
@@ -125,6 +126,7 @@ class Ch3TwoPaths(LectureScene):
         )
         start_note = Text(f"start: cost {fmt(race.full_cost[0], 3)}", font_size=28, color=HIGHLIGHT)
         start_note.next_to(full_pts[0], UP, buff=0.35).shift(RIGHT * 1.0)
+        start_note.add_background_rectangle(color=BLACK, opacity=0.65, buff=0.1)  # readable on the bright surface
         self.beat(f"Run them again, side by side. Both begin at a cost of {fmt(race.full_cost[0], 3)}. After "
                   f"{steps} steps the careful walker is down to {fmt(race.full_cost[-1], 3)}, and the stumbling "
                   f"one to {fmt(race.sgd_cost[-1], 3)}: almost as far, for a tiny share of the work. That trade "
@@ -135,11 +137,14 @@ class Ch3TwoPaths(LectureScene):
                   run_time=max(2.0, 0.6 * self.remaining()), rate_func=linear)
         ends[0].next_to(full_dot, UP, buff=0.25)
         ends[1].next_to(sgd_dot, DOWN, buff=0.25)
+        if ends[1].get_bottom()[1] < img.get_bottom()[1] + 0.1:  # keep off the caption under the picture
+            ends[1].next_to(sgd_dot, LEFT, buff=0.25)
         if abs(ends[0].get_y() - ends[1].get_y()) < 0.5:
             ends[1].next_to(ends[0], DOWN, buff=0.6)
-        for m in (*ends, start_note):
-            if m.get_right()[0] > 6.9:
-                m.shift(LEFT * (m.get_right()[0] - 6.9))
+        for m in ends:
+            if m.get_right()[0] > 6.7:
+                m.shift(LEFT * (m.get_right()[0] - 6.7))
+            m.add_background_rectangle(color=BLACK, opacity=0.65, buff=0.1)  # readable on the bright surface
         self.play(FadeIn(ends[0], shift=UP * 0.1), Indicate(full_dot), run_time=max(1.0, 0.35 * self.remaining()))
         self.play(FadeIn(ends[1], shift=DOWN * 0.1), Indicate(sgd_dot, color=NEGATIVE),
                   run_time=max(1.0, self.remaining()))

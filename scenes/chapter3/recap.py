@@ -29,8 +29,8 @@ from scenes.base import LectureScene
 from scenes.data import Needs
 from scenes.numbers import fmt, tex_num
 from scenes.style import GRAY, HIGHLIGHT, NEGATIVE, POSITIVE, WEIGHT_COLOR
-from scenes.chapter3.numbers import (
-    STEP,
+from scenes.chapter3.numbers import STEP
+from scenes.chapter3.batch_numbers import (
     TOY_A,
     TOY_B,
     TOY_NUDGE,
@@ -61,7 +61,7 @@ class Ch3GradientRecap(LectureScene):
         tag = Text("toy example: two weights", font_size=28, color=GRAY).to_corner(UP + LEFT, buff=0.5)
         formula = MathTex(r"C(w_1, w_2) = " + _num(TOY_A) + r"\,w_1^2 + " + _num(TOY_B) + r"\,w_2^2",
                           font_size=46).next_to(tag, DOWN, buff=0.35).align_to(tag, LEFT)
-        at = MathTex(rf"\text{{at }} w_1 = {_num(w1)},\ w_2 = {_num(w2)}", font_size=34)
+        at = MathTex(rf"\text{{at }} w_1 = {_num(w1)},\ w_2 = {_num(w2)}", font_size=40)
         at.next_to(formula, DOWN, buff=0.3).align_to(tag, LEFT)
         grad = MathTex(r"\nabla C = \begin{bmatrix}", _num(g1), r"\\", _num(g2), r"\end{bmatrix}",
                        r"\begin{matrix} \leftarrow w_1 \\ \leftarrow w_2 \end{matrix}", font_size=80)
@@ -135,7 +135,7 @@ class Ch3GradientRecap(LectureScene):
         mid_note.next_to(mid_dot, UP + RIGHT, buff=0.15)
         smaller = Text(f"{gl.ratio:,.0f} times smaller than the top", font_size=28, color=HIGHLIGHT)
         smaller.next_to(mid_note, UP, buff=0.25).align_to(mid_note, LEFT)
-        smaller.set_x(min(smaller.get_x(), 6.8 - smaller.width / 2))  # inside the frame
+        smaller.set_x(min(smaller.get_x(), 6.5 - smaller.width / 2))  # inside the frame
         zero_note = Text(f"{gl.zeros:,} entries exactly 0", font_size=28, color=NEGATIVE)
         zero_note.next_to(zero_line, UP, buff=0.25).align_to(zero_line, RIGHT)
 
@@ -171,5 +171,5 @@ class Ch3GradientRecap(LectureScene):
                   "from: what one training image asks of every weight and bias, and how backpropagation "
                   "collects those wishes.")
         self.play_through(ShowPassingFlash(curve.copy().set_stroke(HIGHLIGHT, width=7), time_width=0.4), share=0.6)
-        self.play_through(ripple(VGroup(top_dot, mid_dot, smaller, zero_note)))
+        self.play_through(ripple(VGroup(top_dot, mid_dot, smaller, zero_note), scale_factor=1.08))
 

@@ -26,7 +26,7 @@ from scenes.base import LectureScene
 from scenes.data import ANY_RUN, get_dataset, get_run
 from scenes.numbers import fmt
 from scenes.style import GRAY, HIGHLIGHT, NEGATIVE, POSITIVE
-from scenes.chapter3.numbers import gradient_cosine
+from scenes.chapter3.batch_numbers import gradient_cosine
 from scenes.chapter3.drawing import ripple, digits_strip
 
 
@@ -67,10 +67,10 @@ class Ch3StochasticGradientDescent(LectureScene):
                   "one. The number beside each batch measures how well its direction agrees with the gradient "
                   "over all the training digits, where 1 would mean they point exactly the same way.")
         for cos, strip in zip(cosines, strips):
-            cos.next_to(strip, RIGHT, buff=0.5)
-        cos_head = VGroup(Text("<- agreement with", font_size=28), Text("the full gradient", font_size=28),
+            cos.next_to(strip, RIGHT, buff=0.35)
+        cos_head = VGroup(Text("← agreement with", font_size=28), Text("the full gradient", font_size=28),
                           Text("(cosine)", font_size=28, color=GRAY)
-                          ).arrange(DOWN, aligned_edge=LEFT, buff=0.08).next_to(cosines, RIGHT, buff=0.4)
+                          ).arrange(DOWN, aligned_edge=LEFT, buff=0.08).next_to(cosines, RIGHT, buff=0.3)
         cos_head.align_to(cosines, UP)
         self.play_through(FadeIn(cos_head), FadeOut(title, shift=UP * 0.3), share=0.3)
         self.play_through(LaggedStart(*[FadeIn(c) for c in cosines], lag_ratio=0.4), share=0.6)

@@ -74,7 +74,7 @@ def board(ex, layer: int, special: int) -> Board:
                        for a in ex.acts[layer]]).arrange(DOWN, buff=0.2)
     neurons.height = 6.3
     neurons.move_to([-5.6, 0.0, 0])
-    names = VGroup(*[Text(str(k), font_size=20, color=GRAY).next_to(c, LEFT, buff=0.12)
+    names = VGroup(*[Text(str(k), font_size=22, color=GRAY).next_to(c, LEFT, buff=0.12)
                      for k, c in enumerate(neurons)])
     zero = DashedLine([x0, neurons.get_top()[1] + 0.1, 0], [x0, neurons.get_bottom()[1] - 0.1, 0],
                       color=GRAY, stroke_width=1.5)
@@ -110,7 +110,7 @@ class Ch3StackedWishes(LectureScene):
         key = VGroup(Text("right: brighter", font_size=28, color=POSITIVE),
                      Text("left: dimmer", font_size=28, color=NEGATIVE),
                      Text(f'yellow: the "{ex.label}" output', font_size=28, color=HIGHLIGHT)
-                     ).arrange(RIGHT, buff=0.5).to_edge(UP, buff=0.1).shift(RIGHT * 1.0)
+                     ).arrange(RIGHT, buff=0.5).to_edge(UP, buff=0.3).shift(RIGHT * 1.0)
 
         # Beat: the fans.
         self.beat(f"The {ex.label} output is not the only one with wishes for layer 2. Beside each of its sixteen "
@@ -137,7 +137,7 @@ class Ch3StackedWishes(LectureScene):
                   f"most. Neuron {chk.k} collects the longest one: its ten wishes add up to {fmt(chk.total, 3)}. "
                   "Short totals mean the outputs mostly disagree about that neuron.")
         total_note = MathTex(rf"\textstyle\sum_j \text{{wish}}_{{j,{chk.k}}} = {tex_num(chk.total, 3)}",
-                             font_size=40).to_edge(DOWN, buff=0.1).set_x(2.0)
+                             font_size=40).to_edge(DOWN, buff=0.3).set_x(2.0)
         self.play_through(LaggedStart(*[GrowArrow(s) for s in b2.sums], lag_ratio=0.08), share=0.5)
         self.play_through(Create(row), Write(total_note), share=0.6)
         self.play_through(Indicate(b2.sums[chk.k], color=HIGHLIGHT))
@@ -146,7 +146,7 @@ class Ch3StackedWishes(LectureScene):
         self.beat(f"Is this the real gradient? Multiply the total by the neuron's sigmoid slope, {fmt(chk.slope, 3)}, "
                   f"and it becomes a change of its bias: {fmt(chk.by_hand, 3)}. Backpropagation, run on the same "
                   f"image, gives minus the gradient of that bias as {fmt(chk.backprop, 3)}.")
-        check = _check(chk).to_edge(DOWN, buff=0.1).set_x(1.2)
+        check = _check(chk).to_edge(DOWN, buff=0.3).set_x(1.2)
         self.play_through(FadeOut(total_note), FadeIn(check, shift=UP * 0.2), share=0.5)
         self.play_through(Indicate(check, scale_factor=1.05), share=0.6)
         self.play_through(ripple(b2.sums, scale_factor=1.2))
@@ -156,7 +156,7 @@ class Ch3StackedWishes(LectureScene):
         b1 = board(ex, 1, chk.k)
         key1 = VGroup(Text("the same, one layer back:", font_size=28),
                       Text(f"yellow: layer-2 neuron {chk.k}", font_size=28, color=HIGHLIGHT)
-                      ).arrange(RIGHT, buff=0.5).to_edge(UP, buff=0.1).shift(RIGHT * 1.0)
+                      ).arrange(RIGHT, buff=0.5).to_edge(UP, buff=0.3).shift(RIGHT * 1.0)
         self.beat(f"Now repeat the step one layer back. Each layer-2 neuron now has a desired change of its own, "
                   f"so it has wishes for the sixteen neurons of layer 1, scaled by the weights between them. "
                   f"Neuron {chk.k}'s wishes are yellow. Laid end to end, they give one white total per neuron.")
@@ -175,7 +175,7 @@ class Ch3StackedWishes(LectureScene):
                   f"says {fmt(chk1.backprop, 3)}. Layer after layer, the summed wishes are the gradient.")
         row1 = SurroundingRectangle(VGroup(b1.neurons[chk1.k], b1.names[chk1.k], b1.fans[chk1.k],
                                            b1.sums[chk1.k]), color=HIGHLIGHT, buff=0.08)
-        check1 = _check(chk1).to_edge(DOWN, buff=0.1).set_x(1.2)
+        check1 = _check(chk1).to_edge(DOWN, buff=0.3).set_x(1.2)
         self.play_through(Create(row1), Indicate(b1.sums[chk1.k], color=HIGHLIGHT), share=0.3)
         self.play_through(FadeIn(check1, shift=UP * 0.2), share=0.5)
         self.play_through(Indicate(check1, scale_factor=1.05), ripple(b1.sums, scale_factor=1.2))

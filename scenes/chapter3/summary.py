@@ -27,7 +27,8 @@ from scenes.data import Needs, get_dataset, get_run
 from scenes.mobjects import NetworkDiagram
 from scenes.numbers import fmt
 from scenes.style import GRAY, HIGHLIGHT, NEGATIVE, POSITIVE
-from scenes.chapter3.numbers import STEP, gradient_list
+from scenes.chapter3.numbers import STEP
+from scenes.chapter3.batch_numbers import gradient_list
 from scenes.chapter3.drawing import digits_strip
 
 #: Size of each card's picture, and the cards' centres (three above, two below).

@@ -32,18 +32,18 @@ class Ch3BackwardsLayerByLayer(LectureScene):
     def construct(self) -> None:
         ex = the_example()
         wanted = desired_activations(ex)
-        diagram = example_diagram(ex).to_edge(LEFT, buff=0.8)
+        diagram = example_diagram(ex, layer_buff=2.5).to_edge(LEFT, buff=0.6)
         diagram.edges.set_stroke(opacity=0.25)
         labels = diagram.output_labels(font_size=22)
         self.add(diagram, labels)
 
         def arrows_for(layer: int) -> VGroup:
-            scale = 0.34 / float(np.max(np.abs(wanted[layer])))
+            scale = 0.4 / float(np.max(np.abs(wanted[layer])))
             return VGroup(*[nudge_arrow(c, wanted[layer][i], scale, x_offset=-0.32)
                             for c, i in zip(diagram.layers[layer], diagram.indices[layer])])
 
         def backward_flash(layer: int) -> ShowPassingFlash:
-            lines = VGroup(*[e.copy().reverse_points().set_stroke(color=HIGHLIGHT, width=2, opacity=1)
+            lines = VGroup(*[e.copy().reverse_points().set_stroke(color=HIGHLIGHT, width=1.2, opacity=0.45)
                              for e in diagram.edges[layer]])
             return ShowPassingFlash(lines, time_width=0.5, run_time=1.2)
 
@@ -51,7 +51,7 @@ class Ch3BackwardsLayerByLayer(LectureScene):
         self.beat(f"Step back to the whole network. On the right are the nudges the output layer wants for this "
                   f"{ex.label}: the {ex.label} output up, every other output down, each as long as its gap. "
                   "Everything that follows starts from these ten arrows.")
-        out_arrows = VGroup(*[nudge_arrow(c, wanted[3][i], 0.34 / float(np.max(np.abs(wanted[3]))), x_offset=1.0)
+        out_arrows = VGroup(*[nudge_arrow(c, wanted[3][i], 0.4 / float(np.max(np.abs(wanted[3]))), x_offset=1.0)
                               for c, i in zip(diagram.layers[3], diagram.indices[3])])
         self.play_through(LaggedStart(*[Create(a) for a in out_arrows], lag_ratio=0.15), share=0.6)
         self.play_through(Indicate(out_arrows[list(diagram.indices[3]).index(ex.label)], color=POSITIVE,
@@ -81,9 +81,9 @@ class Ch3BackwardsLayerByLayer(LectureScene):
                   "its nudge times the slope of its sigmoid, and each weight into it by that same amount times "
                   "the activation it comes from. Those are the first two knobs from before, now applied everywhere.")
         rule = VGroup(
-            MathTex(r"\Delta b_j = \sigma'(z_j)\,\Delta a_j", font_size=34, color=BIAS_COLOR),
-            MathTex(r"\Delta w_{jk} = a_k\,\Delta b_j", font_size=34, color=WEIGHT_COLOR),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.3).to_edge(RIGHT, buff=0.5)
+            MathTex(r"\Delta b_j = \sigma'(z_j)\,\Delta a_j", font_size=38, color=BIAS_COLOR),
+            MathTex(r"\Delta w_{jk} = a_k\,\Delta b_j", font_size=38, color=WEIGHT_COLOR),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.35).to_edge(RIGHT, buff=0.4)
         self.play_through(Write(rule[0]), ripple(a2), share=0.4)
         self.play_through(Write(rule[1]), ripple(diagram.layers[1]), share=0.5)
         self.play_through(LaggedStart(*[backward_flash(l) for l in (2, 1, 0)], lag_ratio=0.5))

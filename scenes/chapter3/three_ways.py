@@ -63,6 +63,7 @@ class Ch3ThreeWays(LectureScene):
 
         edges = VGroup(*[by_weight(Line(c.get_right(), target.get_left()), wk) for c, wk in zip(column, w)])
         tlabel = Text(f'"{j}" neuron', font_size=28).next_to(target, UP, buff=0.2)
+        tlabel.add_background_rectangle(opacity=0.75, buff=0.05)  # the edges pass under it
         tvalue = Text(f"a = {fmt(ex.acts[3][j])}", font_size=28).next_to(target, DOWN, buff=0.2)
         head = Text("layer 2", font_size=26, color=GRAY).next_to(column, UP, buff=0.15)
         self.add(edges)
@@ -89,14 +90,14 @@ class Ch3ThreeWays(LectureScene):
             Text("1. increase the bias b", font_size=28, color=BIAS_COLOR),
             Text("2. increase weights w, in proportion to a", font_size=28, color=WEIGHT_COLOR),
             Text("3. change activations a, in proportion to w", font_size=28, color=ACTIVATION_COLOR),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.3).next_to(formula, DOWN, buff=0.5).to_edge(RIGHT, buff=0.4)
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.3).next_to(formula, DOWN, buff=0.7).to_edge(RIGHT, buff=0.4)
 
         # Beat: the bias.
         self.beat(f"The first knob is the bias. Raising it lifts the weighted sum whatever the image is, so the "
                   f"neuron gets brighter directly. For this example, the desired change of the bias is "
                   f"{fmt(want_b)}.")
         bias_note = MathTex(r"\text{desired } \Delta b_{" + str(j) + "} = " + tex_num(want_b, 2, True),
-                            font_size=38, color=BIAS_COLOR).next_to(ways, DOWN, buff=0.6).to_edge(RIGHT, buff=0.4)
+                            font_size=42, color=BIAS_COLOR).next_to(ways, DOWN, buff=0.9).to_edge(RIGHT, buff=0.4)
         self.play_through(FadeIn(ways[0]), Indicate(knobs[0], scale_factor=1.4), share=0.35)
         self.play_through(Write(bias_note), share=0.6)
         self.play_through(target.animate.set_fill(opacity=min(1.0, float(ex.acts[3][j]) + 0.3)), 
@@ -122,10 +123,10 @@ class Ch3ThreeWays(LectureScene):
                   "how brains are thought to learn.")
         weight_note = VGroup(
             MathTex(rf"a_{{{top}}} = {fmt(prev[top])}:\ \Delta w_{{{j},{top}}} = {tex_num(want_w[top], 2, True)}",
-                    font_size=36),
+                    font_size=40),
             MathTex(rf"a_{{{dim}}} = {fmt(prev[dim])}:\ \Delta w_{{{j},{dim}}} = {tex_num(want_w[dim], 2, True)}",
-                    font_size=36),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.25).next_to(ways, DOWN, buff=0.6).to_edge(RIGHT, buff=0.4)
+                    font_size=40),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.3).next_to(ways, DOWN, buff=0.9).to_edge(RIGHT, buff=0.4)
         boxes = VGroup(SurroundingRectangle(column[top], color=HIGHLIGHT, buff=0.05),
                        SurroundingRectangle(column[dim], color=GRAY, buff=0.05))
         self.play_through(FadeIn(weight_note[0]), Create(boxes[0]), share=0.3)
@@ -146,10 +147,10 @@ class Ch3ThreeWays(LectureScene):
         self.play_through(LaggedStart(*[Create(a) for a in arrows], lag_ratio=0.1), share=0.45)
         act_note = VGroup(
             MathTex(rf"w_{{{j},{hi}}} = {tex_num(w[hi])}:\ \text{{wish }} \Delta a_{{{hi}}} = "
-                    rf"{tex_num(own_wish[hi], 2, True)}", font_size=36),
+                    rf"{tex_num(own_wish[hi], 2, True)}", font_size=40),
             MathTex(rf"w_{{{j},{lo}}} = {tex_num(w[lo])}:\ \text{{wish }} \Delta a_{{{lo}}} = "
-                    rf"{tex_num(own_wish[lo], 2, True)}", font_size=36),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(ways, DOWN, buff=0.6).to_edge(RIGHT, buff=0.4)
+                    rf"{tex_num(own_wish[lo], 2, True)}", font_size=40),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.3).next_to(ways, DOWN, buff=0.9).to_edge(RIGHT, buff=0.4)
         self.play_through(FadeIn(act_note[0]), Indicate(VGroup(edges[hi], arrows[hi]), color=POSITIVE), share=0.5)
         self.play_through(FadeIn(act_note[1]), Indicate(VGroup(edges[lo], arrows[lo]), color=NEGATIVE))
 
