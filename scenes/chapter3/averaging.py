@@ -32,7 +32,7 @@ from scenes.chapter3.numbers import the_example
 from scenes.chapter3.batch_numbers import batch_table
 
 #: Geometry of the table (scene units): first column's x, column step, row ys' top and step.
-X_FIRST, STEP_X, Y_TOP, STEP_Y = -5.2, 0.93, 1.9, 1.2
+X_FIRST, STEP_X, Y_TOP, STEP_Y = -5.2, 0.93, 1.9, 1.32
 #: x of the averaged column, of the "=" signs and of the recorded column.
 X_AVG, X_EQ, X_REC = 4.5, 5.3, 6.1
 
@@ -58,8 +58,9 @@ class Ch3AverageOverExamples(LectureScene):
         n, rows = len(tab.indices), len(tab.names)
         vmax = np.max(np.abs(tab.per_example), axis=1)  # (rows,): each row's own colour scale
         ys = [Y_TOP - STEP_Y * r for r in range(rows)]
-        digits = Group(*[digit_image(data.X_train[i], height=0.9).move_to([X_FIRST + c * STEP_X, Y_TOP + 1.3, 0])
-                         for c, i in enumerate(tab.indices)])
+        # The digits first fill the frame's width, then shrink into the table's header row.
+        digits = Group(*[digit_image(data.X_train[i], height=1.25) for i in tab.indices]).arrange(RIGHT, buff=0.1)
+        header = [[X_FIRST + c * STEP_X, Y_TOP + 1.3, 0] for c in range(len(digits))]
         names = VGroup(*[MathTex(name, font_size=38).move_to([-6.5, y, 0]) for name, y in zip(tab.names, ys)])
         grid = [[cell(tab.per_example[r, c], vmax[r], 2, STEP_X * 0.92, 25).move_to([X_FIRST + c * STEP_X, ys[r], 0])
                  for c in range(n)] for r in range(rows)]
@@ -85,7 +86,8 @@ class Ch3AverageOverExamples(LectureScene):
         self.beat(f"Under each digit is its own list of wishes for four parameters we have met: the bias of the "
                   f"{ex.label} output, one of its weights, and a bias and a weight one layer back. Green asks "
                   "for more, red for less.")
-        self.play_through(LaggedStart(*[FadeIn(m, shift=RIGHT * 0.3) for m in names], lag_ratio=0.3), share=0.3)
+        self.play_through(*[d.animate.scale(0.9 / 1.25).move_to(xy) for d, xy in zip(digits, header)],
+                          LaggedStart(*[FadeIn(m, shift=RIGHT * 0.3) for m in names], lag_ratio=0.3), share=0.3)
         self.play_through(LaggedStart(*[FadeIn(col, shift=DOWN * 0.6) for col in columns], lag_ratio=0.3))
 
         # Beat: they disagree.
@@ -112,7 +114,7 @@ class Ch3AverageOverExamples(LectureScene):
                 LaggedStart(*[m.animate.move_to(avg[r]).set_opacity(0) for m in reversed(slides[r])], lag_ratio=0.08),
                 FadeIn(avg[r], scale=0.5), share=0.5 if r == 0 else 0.25, min_run_time=0.8)
             self.remove(slides[r])
-        self.play_through(Indicate(avg[0], scale_factor=1.25))
+        self.play_through(avg[0].animate(rate_func=there_and_back).scale(1.25))  # keeps its number readable
 
         # Beat: equals the gradient.
         self.beat(f"Now take the gradient that training step recorded, computed by backpropagation on the whole "
