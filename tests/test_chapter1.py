@@ -329,3 +329,20 @@ def test_edge_raster_draws_every_neuron_and_follows_the_weights(default_run):
     before = raster.pixel_array.copy()
     raster.set_weights(default_run.final.weights)
     assert raster.pixel_array.shape == before.shape and not np.array_equal(raster.pixel_array, before)
+
+
+def test_wrapped_code_is_the_same_python():
+    """The code panel's wrapped lines join back (at their backslashes) into the real source lines."""
+    import ast
+
+    from scenes.chapter1.matrix import wrap_code
+
+    ch1 = _chapter()
+    lines = ch1.forward_source_lines()
+    shown = wrap_code(lines, 46)
+    assert all(len(t) <= 46 for t, _ in shown)
+    for k, line in enumerate(lines):
+        parts = [t for t, src in shown if src == k]
+        joined = " ".join(p.rstrip("\\").strip() for p in parts)
+        assert joined.split() == line.split()
+    ast.parse("\n".join(t for t, _ in shown))

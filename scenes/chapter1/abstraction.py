@@ -32,7 +32,7 @@ from scenes.style import GRAY, HIGHLIGHT
 from scenes.chapter1.numbers import probe_of, sobel
 from scenes.chapter1.drawing import Ch1Scene, loop, pixel_center, sketch_cell, tour
 
-SIZE = 3.4
+SIZE = 3.9
 #: The sketch's word, split into its sounds and its syllables (an illustration, not data).
 SOUNDS = ("d", "i", "g", "i", "t")
 SYLLABLES = (("di", 2), ("git", 3))
@@ -54,11 +54,11 @@ class Ch1Abstraction(Ch1Scene):
                   "by finding edges: slide this little three by three pattern of weights over every spot of a "
                   "real eight, multiply and add, and you get how strongly the brightness changes from left to "
                   "right.")
-        digit = digit_image(pixels, height=SIZE).move_to([-4.6, 0.3, 0])
-        kernel = MathTex(r"\begin{bmatrix} -1 & 0 & 1 \\ -2 & 0 & 2 \\ -1 & 0 & 1 \end{bmatrix}", font_size=44)
-        kernel.move_to([-1.3, 0.3, 0])
+        digit = digit_image(pixels, height=SIZE).move_to([-4.75, 0.2, 0])
+        kernel = MathTex(r"\begin{bmatrix} -1 & 0 & 1 \\ -2 & 0 & 2 \\ -1 & 0 & 1 \end{bmatrix}", font_size=40)
+        kernel.move_to([-1.6, 0.2, 0])
         vmax = float(np.abs(np.concatenate([gx.ravel(), gy.ravel()])).max())
-        gx_img = weight_image(gx.ravel(), height=SIZE, vmax=vmax).move_to([2.2, 0.3, 0])
+        gx_img = weight_image(gx.ravel(), height=SIZE, vmax=vmax).move_to([2.6, 0.2, 0])
         gx_t = Text("left-right change", font_size=28).next_to(gx_img, DOWN, buff=0.25)
         arrow = Arrow(kernel.get_right(), gx_img.get_left(), buff=0.2, color=GRAY)
         self.play(FadeIn(digit), run_time=0.12 * self.remaining())
@@ -76,14 +76,14 @@ class Ch1Abstraction(Ch1Scene):
         self.beat("The same pattern turned on its side finds changes from top to bottom. Combine the two and "
                   "every edge of the eight stands out, whatever its direction: a first layer of abstraction, "
                   "built from nothing but weighted sums.")
-        gy_img = weight_image(gy.ravel(), height=2.2, vmax=vmax)
-        small_x = weight_image(gx.ravel(), height=2.2, vmax=vmax)
-        edges = digit_image(mag / mag.max(), height=SIZE).move_to([4.4, 0.3, 0])
+        gy_img = weight_image(gy.ravel(), height=2.4, vmax=vmax)
+        small_x = weight_image(gx.ravel(), height=2.4, vmax=vmax)
+        edges = digit_image(mag / mag.max(), height=SIZE).move_to([4.45, 0.2, 0])
         edges_t = Text("edges", font_size=32).next_to(edges, DOWN, buff=0.25)
-        Group(small_x, gy_img).arrange(DOWN, buff=0.6).move_to([0.6, 0.3, 0])
+        Group(small_x, gy_img).arrange(DOWN, buff=0.5).move_to([0.0, 0.2, 0])
         plus = MathTex("+", font_size=40).move_to(Group(small_x, gy_img))
         self.play(FadeOut(win), FadeOut(out), FadeOut(kernel), FadeOut(arrow), FadeOut(gx_t),
-                  digit.animate.move_to([-4.4, 0.3, 0]), gx_img.animate.scale_to_fit_height(2.2).move_to(small_x),
+                  digit.animate.move_to([-4.4, 0.2, 0]), gx_img.animate.scale_to_fit_height(2.4).move_to(small_x),
                   run_time=0.2 * self.remaining())
         self.play(FadeIn(gy_img, shift=0.3 * DOWN), FadeIn(plus), run_time=0.25 * self.remaining())
         join = VGroup(Arrow(digit.get_right(), Group(small_x, gy_img).get_left(), buff=0.2, color=GRAY),
@@ -122,11 +122,11 @@ class Ch1Abstraction(Ch1Scene):
         # Beat: the hope for our network.
         self.beat("Each level is built from the one below it. That is exactly the hope for our network's "
                   "layers: pixels to edges, edges to parts, parts to digits.")
-        chain = Group(digit_image(pixels, height=3.2), digit_image(mag / mag.max(), height=3.2),
+        chain = Group(digit_image(pixels, height=3.6), digit_image(mag / mag.max(), height=3.6),
                       VGroup(sketch_cell(loop((0, 0.3), 0.28)), sketch_cell(loop((0, -0.28), 0.32)))
-                      .arrange(DOWN, buff=0.1).scale_to_fit_height(3.2),
+                      .arrange(DOWN, buff=0.1).scale_to_fit_height(3.6),
                       Text(str(int(run.probes.labels[probe_of(8)])), font_size=150, color=HIGHLIGHT))
-        chain.arrange(RIGHT, buff=1.1).move_to(0.5 * UP)
+        chain.arrange(RIGHT, buff=0.9).move_to(0.4 * UP)
         names = VGroup(*[Text(n, font_size=30).next_to(m, DOWN, buff=0.3)
                          for n, m in zip(("pixels", "edges", "parts (the hope)", "digit"), chain)])
         names.set_y(chain.get_bottom()[1] - 0.5)

@@ -55,6 +55,9 @@ class Ch1HandDesignedNeuron(Ch1Scene):
         legend = Group(Text("green: +1", font_size=28, color=POSITIVE), Text("red: -1", font_size=28, color=NEGATIVE),
                        Text("black: 0", font_size=28)).arrange(RIGHT, buff=0.3).next_to(grid, DOWN, buff=0.3)
         legend.align_to(grid, LEFT)
+        aside = 4.3 * LEFT  # centre stage while alone, then aside for the digits
+        for m in (grid, title, bar, full, legend):
+            m.shift(-aside)
         self.play(FadeIn(title), FadeIn(grid), run_time=0.2 * self.remaining())
         self.play(Transform(grid[0], bar[0]), FadeIn(legend[0]), run_time=0.3 * self.remaining())
         self.play(Transform(grid[0], full[0]), FadeIn(legend[1:]), run_time=0.4 * self.remaining())
@@ -70,7 +73,8 @@ class Ch1HandDesignedNeuron(Ch1Scene):
         eq = MathTex("=", font_size=56).move_to([2.15, -0.2, 0])
         sum7 = MathTex(r"\textstyle\sum_k w_k a_k", "=", tex_num(s7, 3), font_size=48).next_to(prod7, DOWN, buff=0.3)
         sum7[2].set_color(HIGHLIGHT)
-        self.play(FadeIn(d7), FadeIn(times), run_time=0.2 * self.remaining())
+        self.play(Group(title, grid, legend).animate.shift(aside), FadeIn(d7), FadeIn(times),
+                  run_time=0.2 * self.remaining())
         self.play(FadeIn(eq), FadeIn(prod7), run_time=0.25 * self.remaining())
         c0, c1 = det.cols
         marks = [Square(SIZE / 28 + 0.06, color=HIGHLIGHT, stroke_width=3).move_to(pixel_center(im[0], det.row, c0))
@@ -103,4 +107,4 @@ class Ch1HandDesignedNeuron(Ch1Scene):
         self.play(FadeOut(Group(d1, prod1, sum1, times, eq)), run_time=0.2 * self.remaining())
         self.play(Group(title, grid, legend).animate.move_to([-3.3, 0.0, 0]), FadeIn(real), FadeIn(real_t),
                   run_time=0.35 * self.remaining())
-        self.play_through(Circumscribe(real, color=HIGHLIGHT), Indicate(real_t), share=0.9)
+        self.play_through(Circumscribe(real, color=HIGHLIGHT), Indicate(real_t, scale_factor=1.08), share=0.9)

@@ -36,14 +36,14 @@ def _forward_scene(scene: LectureScene, pixels: np.ndarray, activations: list[np
     Returns the diagram and the values written beside its outputs."""
     run = get_run()
     chosen = spread_pixels(pixels, 16)
-    diagram = NetworkDiagram(run.layer_sizes, run.final.weights, shown={0: chosen}, layer_buff=2.1)
+    diagram = NetworkDiagram(run.layer_sizes, run.final.weights, shown={0: chosen}, layer_buff=1.8)
     diagram.height = 6.6
-    diagram.to_edge(RIGHT, buff=2.3)
+    diagram.to_edge(RIGHT, buff=2.0)  # room for the output values on the right
     labels = diagram.output_labels(font_size=22)
     brace = diagram.layer_brace(0, "784", direction=LEFT)
     brace[1].scale(0.8)
-    digit = digit_image(pixels, height=2.6).to_edge(LEFT, buff=0.4)
-    caption = Text(source, font_size=24, color=GRAY).next_to(digit, DOWN, buff=0.2)
+    digit = digit_image(pixels, height=3.7).to_edge(LEFT, buff=0.4).shift(0.5 * UP)
+    caption = Text(source, font_size=26, color=GRAY).next_to(digit, DOWN, buff=0.2)
     caption.align_to(digit, LEFT)
     # Static first (edges at the bottom of the family), so only moving neurons are redrawn.
     scene.add(diagram, labels, brace)

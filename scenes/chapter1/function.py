@@ -70,13 +70,13 @@ class Ch1NetworkAsFunction(Ch1Scene):
                   f"{run.layer_sizes[-1]} numbers out. Give it the pixels of this "
                   f"{int(run.probes.labels[i])} and out come its output activations, one per digit; the largest, "
                   f"{out[guess]:.2f}, belongs to {guess}.")
-        digit = digit_image(pixels, height=3.4)
-        box = VGroup(Square(2.6, stroke_color=WHITE), MathTex("f", font_size=110))
-        outs = VGroup(*[VGroup(MathTex(f"{d}:", font_size=34), MathTex(f"{float(v):.2f}", font_size=34))
+        digit = digit_image(pixels, height=4.0)
+        box = VGroup(Square(3.0, stroke_color=WHITE), MathTex("f", font_size=120))
+        outs = VGroup(*[VGroup(MathTex(f"{d}:", font_size=40), MathTex(f"{float(v):.2f}", font_size=40))
                         .arrange(RIGHT, buff=0.15) for d, v in enumerate(out)])
         outs.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
         outs[guess].set_color(HIGHLIGHT)
-        arrows = [Arrow(0.7 * LEFT, 0.7 * RIGHT, color=GRAY) for _ in range(2)]
+        arrows = [Arrow(0.6 * LEFT, 0.6 * RIGHT, color=GRAY) for _ in range(2)]
         neuron_f.generate_target().scale(40 / 52).to_edge(UP, buff=0.5)
         Group(digit, arrows[0], box, arrows[1], outs).arrange(RIGHT, buff=0.4).next_to(neuron_f.target, DOWN, buff=0.5)
         in_t = Text(f"{run.layer_sizes[0]} numbers", font_size=28).next_to(digit, DOWN, buff=0.2)
@@ -115,16 +115,18 @@ class Ch1SigmoidVsReLU(Ch1Scene):
         self.beat("A last remark, about the sigmoid itself. Early networks used it, and so does ours, because "
                   "it squishes any sum into the range 0 to 1, a bit like a biological neuron being either "
                   "quiet or firing.")
-        left = Axes(x_range=[-6, 6, 2], y_range=[0, 1, 0.5], x_length=5.8, y_length=3.8, tips=False,
+        left = Axes(x_range=[-6, 6, 2], y_range=[0, 1, 0.5], x_length=5.8, y_length=4.4, tips=False,
                     axis_config={"include_numbers": True, "font_size": 22})
-        right = Axes(x_range=[-3, 3, 1], y_range=[0, 3, 1], x_length=5.8, y_length=3.8, tips=False,
+        right = Axes(x_range=[-3, 3, 1], y_range=[0, 3, 1], x_length=5.8, y_length=4.4, tips=False,
                      axis_config={"include_numbers": True, "font_size": 22})
-        VGroup(left, right).arrange(RIGHT, buff=0.9).shift(0.35 * UP)
+        VGroup(left, right).arrange(RIGHT, buff=0.9).shift(0.15 * UP)
         sg = left.plot(lambda x: float(sigmoid(x)), x_range=[-6, 6], color=WEIGHT_COLOR)
         rl = VMobject(stroke_color=BIAS_COLOR, stroke_width=4)
         rl.set_points_as_corners([right.c2p(x, float(relu(x))) for x in (-3, 0, 3)])
         sg_t = MathTex(r"\sigma(a) = \frac{1}{1+e^{-a}}", font_size=40).next_to(left, UP, buff=0.3)
         rl_t = MathTex(r"\mathrm{ReLU}(a) = \max(0, a)", font_size=40).next_to(right, UP, buff=0.3)
+        centre = -left.get_x() * RIGHT  # the sigmoid alone takes the middle, then makes room for ReLU
+        VGroup(left, sg, sg_t).shift(centre)
         self.play(Create(left), Write(sg_t), run_time=0.3 * self.remaining())
         self.play(Create(sg), run_time=0.5 * self.remaining())
         tip = Dot(color=HIGHLIGHT)
@@ -134,7 +136,8 @@ class Ch1SigmoidVsReLU(Ch1Scene):
         self.beat("Modern deep networks mostly use something simpler, called ReLU, short for rectified linear "
                   "unit. It is just the maximum of zero and its input: zero for a negative input, and the "
                   "input itself otherwise.")
-        self.play(FadeOut(tip), Create(right), Write(rl_t), run_time=0.3 * self.remaining())
+        self.play(FadeOut(tip), VGroup(left, sg, sg_t).animate.shift(-centre), run_time=0.15 * self.remaining())
+        self.play(Create(right), Write(rl_t), run_time=0.3 * self.remaining())
         self.play(Create(rl), run_time=0.3 * self.remaining())
         tip = Dot(color=HIGHLIGHT)
         self.play_through(MoveAlongPath(tip, rl), share=0.9)
@@ -161,7 +164,7 @@ class Ch1SigmoidVsReLU(Ch1Scene):
         self.beat("ReLU's slope, on the other hand, is exactly 1 wherever the neuron is active, and 0 where it "
                   "is not. Signals pass through active neurons without shrinking, which is a big reason deep "
                   "networks train more easily with ReLU.")
-        r_note = Text("slope = 1 when active, 0 otherwise", font_size=28).next_to(right, DOWN, buff=0.5)
+        r_note = Text("slope = 1 when active,\n0 otherwise", font_size=28).next_to(right, DOWN, buff=0.5)
         active = Line(right.c2p(0, 0), right.c2p(3, 3), color=HIGHLIGHT, stroke_width=7)
         self.play(FadeOut(touch), Create(active), FadeIn(r_note), run_time=0.3 * self.remaining())
         x.set_value(-2.5)

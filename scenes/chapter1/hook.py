@@ -78,7 +78,10 @@ class Ch1Hook(Ch1Scene):
         self.beat("Here are five handwritten threes, each written by a different person. They differ in slant, "
                   "thickness and shape, so their pixels barely line up. Yet you read every one of them as a "
                   "three, instantly.")
-        row = Group(*[digit_image(im, height=2.5) for im in images]).arrange(RIGHT, buff=0.3).shift(0.3 * UP)
+        # Three over two, as large as the frame allows.
+        row = Group(*[digit_image(im, height=3.4) for im in images])
+        Group(Group(*row[:3]).arrange(RIGHT, buff=0.35), Group(*row[3:]).arrange(RIGHT, buff=0.35)).arrange(
+            DOWN, buff=0.3).move_to(ORIGIN)
         self.play(LaggedStart(*[FadeIn(d, shift=0.3 * UP) for d in row], lag_ratio=0.3),
                   run_time=0.35 * self.remaining())
         frame = SurroundingRectangle(row[0], color=HIGHLIGHT, buff=0.08)

@@ -59,7 +59,9 @@ class Ch1HopedDecomposition(Ch1Scene):
                      sketch_cell(stroke((0.3, 0.6), (0.3, -0.6)))).arrange(RIGHT, buff=0.3)
         rows = Group(nine, eight, four).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
         rows.scale_to_fit_height(6.2).move_to([0, -0.45, 0])
-        title.next_to(nine, UP, buff=0.3)
+        home = nine.get_center()
+        nine.scale(1.6).move_to(0.4 * DOWN)  # large while alone; back to its row when the others come
+        title.next_to(nine, UP, buff=0.5)
         self.play(FadeIn(title, shift=0.2 * DOWN), FadeIn(nine, lag_ratio=0.2), run_time=0.5 * self.remaining())
         self.play_through(Succession(Circumscribe(nine[2]), Circumscribe(nine[4])), share=0.9)
 
@@ -67,7 +69,8 @@ class Ch1HopedDecomposition(Ch1Scene):
         self.beat("An eight is two loops, one above the other, and a four is roughly three straight strokes. "
                   "If the second hidden layer had one neuron for each such part, the last layer would only "
                   "need to learn which parts make up which digit.")
-        self.play(FadeOut(title), FadeIn(eight, lag_ratio=0.2), run_time=0.2 * self.remaining())
+        self.play(FadeOut(title), nine.animate.scale(1 / 1.6).move_to(home), run_time=0.12 * self.remaining())
+        self.play(FadeIn(eight, lag_ratio=0.2), run_time=0.2 * self.remaining())
         self.play(FadeIn(four, lag_ratio=0.2), run_time=0.25 * self.remaining())
         parts = [row[k] for row in rows for k in range(2, len(row), 2)]
         self.play_through(LaggedStart(*[Circumscribe(p) for p in parts], lag_ratio=0.4), share=0.9)

@@ -66,12 +66,12 @@ class Ch1HopeVsReal(Ch1Scene):
             d.height = 4.5
             return d
 
-        toy = diagram(None).move_to([-3.45, -0.7, 0])
-        true = diagram(run.final.weights).move_to([3.75, -0.7, 0])
+        toy = diagram(None).move_to([-3.45, -0.5, 0])
+        true = diagram(run.final.weights).move_to([3.75, -0.5, 0])
         toy_labels = toy.output_labels(font_size=22)
         true_labels = true.output_labels(font_size=22)
-        toy_title = Text("the hope (a toy)", font_size=30, color=HIGHLIGHT).move_to([-3.45, 3.55, 0])
-        true_title = Text("the real trained network", font_size=30).move_to([3.75, 3.55, 0])
+        toy_title = Text("the hope (a toy)", font_size=30, color=HIGHLIGHT).move_to([-3.45, 3.45, 0])
+        true_title = Text("the real trained network", font_size=30).move_to([3.75, 3.45, 0])
         digits = Group(*[digit_image(pixels, height=0.85).next_to(d.layers[0], DOWN, buff=0.08) for d in (toy, true)])
 
         # Icons: little edges over the first hidden layer, loop and line over the second.

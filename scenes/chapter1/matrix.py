@@ -40,6 +40,27 @@ from scenes.chapter1.numbers import demo_probe, forward_source_lines, parameter_
 from scenes.chapter1.drawing import Ch1Scene, colored_formula, learning_tour
 
 
+def wrap_code(lines: list[str], width: int) -> list[tuple[str, int]]:
+    """Source ``lines`` broken at spaces into lines of at most ``width`` characters, each a
+    ``(text, k)`` with ``k`` the source line it comes from. A broken line ends in a
+    backslash and its continuation is indented eight more spaces, so the code stays valid Python."""
+    out: list[tuple[str, int]] = []
+    for k, line in enumerate(lines):
+        indent = len(line) - len(line.lstrip())
+        text = line.rstrip()
+        while len(text) > width:
+            spaces = [j for j in range(indent + 1, min(len(text), width - 1)) if text[j] == " "]  # room for " \\"
+            nice = [j for j in spaces if text[j - 1] == "," or text[j + 1:j + 4] in ("if ", "els")]
+            cut = (nice or spaces or [-1])[-1]
+            if cut <= indent:
+                break
+            out.append((text[:cut] + " \\", k))
+            indent = len(line) - len(line.lstrip()) + 8
+            text = " " * indent + text[cut + 1:].lstrip()
+        out.append((text, k))
+    return out
+
+
 class Ch1ParameterCount(Ch1Scene):
     """Counting the weights and biases of the real network: 13,002."""
 
@@ -62,16 +83,18 @@ class Ch1ParameterCount(Ch1Scene):
                   f"times the size of the next. Adding up the layers gives {sum(w_counts):,} weights.")
         terms = [rf"{a} \times {b}" for a, b in zip(sizes[:-1], sizes[1:])]
         wline = MathTex(*[t for k, t in enumerate(terms) for t in ((t,) if k == 0 else ("+", t))],
-                        "=", f"{sum(w_counts):,}".replace(",", "{,}"), r"\text{ weights}", font_size=36)
+                        "=", f"{sum(w_counts):,}".replace(",", "{,}"), r"\text{ weights}", font_size=44)
+        wline[2 * len(w_counts) - 1:].next_to(wline[:2 * len(w_counts) - 1], DOWN, buff=0.25, aligned_edge=LEFT)
         wline.set_color_by_tex(r"\times", WEIGHT_COLOR)
         bline = MathTex(*[t for k, n in enumerate(b_counts) for t in ((str(n),) if k == 0 else ("+", str(n)))],
-                        "=", f"{sum(b_counts)}", r"\text{ biases}", font_size=36)
+                        "=", f"{sum(b_counts)}", r"\text{ biases}", font_size=44)
         for k in range(0, 2 * len(b_counts) - 1, 2):
             bline[k].set_color(BIAS_COLOR)
-        tline = MathTex(f"{total:,}".replace(",", "{,}"), r"\text{ parameters}", font_size=48)
+        tline = MathTex(f"{total:,}".replace(",", "{,}"), r"\text{ parameters}", font_size=56)
         tline[0].set_color(HIGHLIGHT)
         lines = VGroup(wline, bline, tline).arrange(DOWN, buff=0.6, aligned_edge=LEFT)
-        lines.scale_to_fit_width(min(lines.width, 7.4)).next_to(diagram, RIGHT, buff=0.5)
+        room = (7.1 - 0.4) - (diagram.get_right()[0] + 0.4)  # keep 0.4 from the frame's right edge
+        lines.scale_to_fit_width(min(lines.width, room)).next_to(diagram, RIGHT, buff=0.4)
         each = max(1.0, 0.75 * self.remaining() / len(w_counts))
         for l in range(len(w_counts)):
             flash = diagram.edges[l].copy().set_stroke(color=HIGHLIGHT)
@@ -140,16 +163,16 @@ class Ch1MatrixForm(Ch1Scene):
         self.play(Transform(formula, layer2), run_time=0.2 * self.remaining())
         wrows = [[fmt(W[r, c], 2) for c in range(n)] + [r"\cdots"] for r in range(n)]
         wrows.append([r"\vdots"] * n + [r"\ddots"])
-        wmat = Matrix(wrows, h_buff=1.25, v_buff=0.7, element_alignment_corner=ORIGIN)
-        avec = Matrix([[fmt(v, 2)] for v in a1[:n]] + [[r"\vdots"]], v_buff=0.7)
-        bvec = Matrix([[fmt(v, 2)] for v in b[:n]] + [[r"\vdots"]], v_buff=0.7)
-        rvec = Matrix([[fmt(v, 2)] for v in a2[:n]] + [[r"\vdots"]], v_buff=0.7)
+        wmat = Matrix(wrows, h_buff=1.25, v_buff=0.95, element_alignment_corner=ORIGIN)
+        avec = Matrix([[fmt(v, 2)] for v in a1[:n]] + [[r"\vdots"]], v_buff=0.95)
+        bvec = Matrix([[fmt(v, 2)] for v in b[:n]] + [[r"\vdots"]], v_buff=0.95)
+        rvec = Matrix([[fmt(v, 2)] for v in a2[:n]] + [[r"\vdots"]], v_buff=0.95)
         wmat.get_entries().set_color(WEIGHT_COLOR)
         avec.get_entries().set_color(ACTIVATION_COLOR)
         bvec.get_entries().set_color(BIAS_COLOR)
         rvec.get_entries().set_color(ACTIVATION_COLOR)
-        sig_open = MathTex(r"\sigma\Bigg(", font_size=60)
-        sig_close = MathTex(r"\Bigg)", font_size=60)
+        sig_open = MathTex(r"\sigma\Bigg(", font_size=72)
+        sig_close = MathTex(r"\Bigg)", font_size=72)
         eq = MathTex("=", font_size=48)
         plus = MathTex("+", font_size=48)
         row = VGroup(rvec, eq, sig_open, wmat, avec, plus, bvec, sig_close).arrange(RIGHT, buff=0.18)
@@ -175,12 +198,12 @@ class Ch1MatrixForm(Ch1Scene):
         row_box = SurroundingRectangle(VGroup(*wmat.get_rows()[0]), color=HIGHLIGHT, buff=0.08)
         col_box = SurroundingRectangle(avec.get_entries(), color=HIGHLIGHT, buff=0.08)
         first = MathTex(r"\textstyle\sum_k", "w_{0k}", "a_k", "+", "b_0", "=",
-                        fmt(W[0] @ a1, 3), "+", f"({fmt(b[0], 2)})", "=", fmt(z[0], 3), font_size=36)
+                        fmt(W[0] @ a1, 3), "+", f"({fmt(b[0], 2)})", "=", fmt(z[0], 3), font_size=44)
         first[1].set_color(WEIGHT_COLOR)
         first[2].set_color(ACTIVATION_COLOR)
         first[4].set_color(BIAS_COLOR)
         first[8].set_color(BIAS_COLOR)
-        first.next_to(names, DOWN, buff=0.45)
+        first.next_to(names, DOWN, buff=0.4)
         self.play(Create(row_box), Create(col_box))
         # The pairs w_0k, a_k that are multiplied, one after the other.
         pairs = [VGroup(SurroundingRectangle(wmat.get_rows()[0][k], color=WHITE, buff=0.05),
@@ -196,9 +219,9 @@ class Ch1MatrixForm(Ch1Scene):
         self.beat(f"Then sigma is applied to every entry, which gives the next layer's activations: sigma of "
                   f"{fmt(z[0], 3)} is {fmt(a2[0], 2)}. One matrix product computes all 16 neurons at once, "
                   "which is exactly the kind of work computers do fast.")
-        squish = MathTex(r"\sigma(", fmt(z[0], 3), ")", "=", fmt(a2[0], 2), font_size=36)
+        squish = MathTex(r"\sigma(", fmt(z[0], 3), ")", "=", fmt(a2[0], 2), font_size=44)
         squish[4].set_color(ACTIVATION_COLOR)
-        squish.next_to(first, DOWN, buff=0.35)
+        squish.next_to(first, DOWN, buff=0.3)
         self.play(FadeIn(rvec), FadeIn(eq), FadeIn(names[0]), FadeOut(row_box), FadeOut(col_box),
                   run_time=0.25 * self.remaining())
         self.play(Create(SurroundingRectangle(rvec.get_entries()[0], color=HIGHLIGHT, buff=0.06)), Write(squish),
@@ -213,23 +236,25 @@ class Ch1MatrixForm(Ch1Scene):
                   f"layer, multiply by the weight matrix, add the biases, and squish. Run on the same digit, they "
                   f"give the same {fmt(from_code, 2)} for the first neuron of the second hidden layer.")
         others = Group(*[m for m in self.mobjects if m is not formula])
-        code = VGroup(*[Text(line.strip(), font="Monospace", font_size=26) for line in code_lines])
-        code.arrange(DOWN, aligned_edge=LEFT, buff=0.25)
-        char = code[0].width / len(code_lines[0].strip())  # monospace: one character's width
-        for line, text in zip(code, code_lines):
+        shown = wrap_code(code_lines, 46)
+        code = VGroup(*[Text(text.strip(), font="Monospace", font_size=32) for text, _ in shown])
+        code.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        char = code[0].width / len(shown[0][0].strip())  # monospace: one character's width
+        for line, (text, _) in zip(code, shown):
             line.shift((len(text) - len(text.lstrip())) * char * RIGHT)
-        panel = SurroundingRectangle(code, color=GRAY, buff=0.4, corner_radius=0.1)
+        panel = SurroundingRectangle(code, color=GRAY, buff=0.35, corner_radius=0.1)
         source = Text("network/mlp.py, MLP.forward", font_size=28, color=GRAY).next_to(panel, UP, buff=0.15)
         block = VGroup(source, panel, code)
-        block.scale_to_fit_width(min(block.width, 12.4)).next_to(formula, DOWN, buff=0.6)
-        result = MathTex(r"a^{(2)}_0", "=", fmt(from_code, 2), font_size=44).next_to(panel, DOWN, buff=0.5)
+        block.scale_to_fit_width(min(block.width, 12.4)).next_to(formula, DOWN, buff=0.35)
+        result = MathTex(r"a^{(2)}_0", "=", fmt(from_code, 2), font_size=44).next_to(panel, DOWN, buff=0.4)
         result[0].set_color(ACTIVATION_COLOR)
         result[2].set_color(ACTIVATION_COLOR)
         self.play(FadeOut(others), run_time=0.12 * self.remaining())
         self.play(FadeIn(block, shift=0.3 * UP), run_time=0.2 * self.remaining())
-        step = 0.4 * self.remaining() / 3
-        for line in code:
-            self.play(Indicate(line, color=HIGHLIGHT, scale_factor=1.05), run_time=step)
+        step = 0.4 * self.remaining() / len(code_lines)
+        for k in range(len(code_lines)):  # one source line (and its continuations) at a time
+            self.play(Indicate(VGroup(*[m for m, (_, src) in zip(code, shown) if src == k]), color=HIGHLIGHT,
+                               scale_factor=1.05), run_time=step)
         self.play_through(FadeIn(result, shift=0.2 * UP), Circumscribe(result), share=0.9)
 
 

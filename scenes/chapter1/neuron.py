@@ -10,7 +10,9 @@ from manim import (
     RIGHT,
     UP,
     WHITE,
+    AnimationGroup,
     Axes,
+    Line,
     Circle,
     Circumscribe,
     Create,
@@ -53,8 +55,8 @@ class Ch1NeuronWeights(Ch1Scene):
         # Beat: pick a neuron.
         self.beat(f"Let's open up one neuron of the first hidden layer, neuron number {ex.neuron}, and see "
                   "exactly what it computes.")
-        neuron = Circle(radius=1.6, stroke_color=WHITE, stroke_width=6).set_fill(WHITE, opacity=0.0)
-        title = Text(f"hidden layer 1, neuron {ex.neuron}", font_size=36).next_to(neuron, DOWN, buff=0.4)
+        neuron = Circle(radius=2.2, stroke_color=WHITE, stroke_width=6).set_fill(WHITE, opacity=0.0)
+        title = Text(f"hidden layer 1, neuron {ex.neuron}", font_size=40).next_to(neuron, DOWN, buff=0.4)
         Group(neuron, title).move_to(ORIGIN)
         self.play(Create(neuron), run_time=0.35 * self.remaining())
         self.play_through(Write(title), neuron.animate.set_fill(WHITE, opacity=float(np.clip(ex.activation, 0, 1))), share=0.8)
@@ -64,15 +66,15 @@ class Ch1NeuronWeights(Ch1Scene):
                   "the 28 by 28 grid, the weights make a picture: green where a weight is positive, red where "
                   f"it is negative, brighter where it is larger. The strongest one, boxed here, has size "
                   f"{fmt(vmax, 2)}.")
-        wimg = weight_image(ex.weights, height=3.2, vmax=vmax)
+        wimg = weight_image(ex.weights, height=3.5, vmax=vmax)
         wcap = Text("its 784 weights", font_size=30).next_to(wimg, DOWN, buff=0.2)
         slot = Group(wimg, wcap).copy()  # its size in the product row below
         Group(wimg, wcap).scale(1.5)
         legend = VGroup(
-            Text("green: w > 0", font_size=30, color=POSITIVE),
-            Text("red: w < 0", font_size=30, color=NEGATIVE),
-            Text("brightness: |w|", font_size=30),
-            Text(f"max |w| = {fmt(vmax, 2)}", font_size=30),
+            Text("green: w > 0", font_size=36, color=POSITIVE),
+            Text("red: w < 0", font_size=36, color=NEGATIVE),
+            Text("brightness: |w|", font_size=36),
+            Text(f"max |w| = {fmt(vmax, 2)}", font_size=36),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         Group(Group(wimg, wcap), legend).arrange(RIGHT, buff=0.8).move_to(ORIGIN)
         strongest = Square(wimg[0].height / 28 + 0.08, color=HIGHLIGHT, stroke_width=3).move_to(
@@ -85,15 +87,17 @@ class Ch1NeuronWeights(Ch1Scene):
         self.beat(f"Now multiply every pixel of our {ex.label} by the weight at the same spot. Where the digit "
                   "is black, the pixel is 0 and so is the product, whatever the weight. Only pixels on the "
                   "stroke let their weights through, giving the picture on the right.")
-        dimg = digit_image(ex.image, height=3.2)
+        dimg = digit_image(ex.image, height=3.5)
         dcap = Text(f"pixels a of a {ex.label}", font_size=30).next_to(dimg, DOWN, buff=0.2)
         products = ex.weights * ex.image
-        pimg = weight_image(products, height=3.2, vmax=float(np.abs(products).max()))
+        pimg = weight_image(products, height=3.5, vmax=float(np.abs(products).max()))
         pcap = Text("w × a", font_size=30).next_to(pimg, DOWN, buff=0.2)
         times = MathTex(r"\times", font_size=48)
         equals = MathTex("=", font_size=48)
         row = Group(Group(dimg, dcap), times, slot, equals, Group(pimg, pcap))
-        row.arrange(RIGHT, buff=0.45).shift(0.4 * UP)
+        row.arrange(RIGHT, buff=0.4).to_edge(UP, buff=0.35)
+        for g in (row[2], row[4]):  # captions differ in height: line the pictures up by their tops
+            g.align_to(row[0], UP)
         self.play(FadeOut(legend), FadeOut(strongest), Group(wimg, wcap).animate.replace(slot))
         row.submobjects[2] = Group(wimg, wcap)
         self.play(FadeIn(Group(dimg, dcap)), FadeIn(times))
@@ -113,7 +117,9 @@ class Ch1NeuronWeights(Ch1Scene):
                   f"to minus {fmt(-neg, 3)}; together they give this neuron's weighted sum for our digit, "
                   f"{fmt(ex.weighted_sum, 3)}.")
         total = MathTex(r"w_1 a_1 + w_2 a_2 + \cdots + w_{784} a_{784}", "=", fmt(pos, 3), "-", fmt(-neg, 3),
-                        "=", fmt(ex.weighted_sum, 3), font_size=40).next_to(row, DOWN, buff=0.5)
+                        "=", fmt(ex.weighted_sum, 3), font_size=56)
+        total[1:].next_to(total[0], DOWN, buff=0.35)  # two lines: the sum, then its value
+        total.next_to(row, DOWN, buff=0.5)
         total[2].set_color(POSITIVE)
         total[4].set_color(NEGATIVE)
         total[6].set_color(HIGHLIGHT)
@@ -144,13 +150,25 @@ class Ch1SigmoidBias(Ch1Scene):
         self.beat(f"A weighted sum can be any number at all. Here is what all {len(zs)} neurons of the first "
                   f"hidden layer compute for our digit before any squishing, spread along the number line from "
                   f"{fmt(lo, 3)} to {fmt(hi, 3)}. An activation, though, must lie between 0 and 1.")
-        dots = VGroup(*[Dot(line_axes.c2p(z, 0), radius=0.09, color=HIGHLIGHT) for z in zs])
-        ends = VGroup(Text(fmt(lo, 3), font_size=28, color=HIGHLIGHT).next_to(line_axes.c2p(lo, 0), UP, buff=0.25),
-                      Text(fmt(hi, 3), font_size=28, color=HIGHLIGHT).next_to(line_axes.c2p(hi, 0), UP, buff=0.25))
-        self.play(Create(line_axes.x_axis), run_time=0.25 * self.remaining())
-        self.play(LaggedStart(*[FadeIn(d, scale=3) for d in dots], lag_ratio=0.15), FadeIn(ends),
-                  run_time=0.4 * self.remaining())
-        self.play_through(Create(line_axes.y_axis), share=0.9)
+        # The number line starts in the middle of the frame, with each sum as a stem as tall as it is
+        # large; it sinks to the bottom of the axes when the [0, 1] range of activations appears.
+        lift = (line_axes.c2p(0, 0.5) - line_axes.c2p(0, 0))[1] + 0.2
+        dots = VGroup(*[Dot(line_axes.c2p(z, 0), radius=0.11, color=HIGHLIGHT) for z in zs])
+        per = 2.0 / max(abs(lo), abs(hi), 1e-9)  # the longest stem is 2 units
+        stems = VGroup(*[Line(line_axes.c2p(z, 0), line_axes.c2p(z, 0) + per * z * UP, color=HIGHLIGHT,
+                              stroke_width=4, stroke_opacity=0.7) for z in zs])
+        ends = VGroup(Text(fmt(lo, 3), font_size=32, color=HIGHLIGHT), Text(fmt(hi, 3), font_size=32, color=HIGHLIGHT))
+        for t, z in zip(ends, (lo, hi)):
+            t.next_to(line_axes.c2p(z, 0) + per * z * UP, UP if z >= 0 else DOWN, buff=0.15)
+        zs_t = Text(f"weighted sums of the {len(zs)} neurons of hidden layer 1", font_size=32)
+        zs_t.move_to(line_axes.c2p(0, 0) + (lift + 3.2) * UP)
+        middle = VGroup(line_axes.x_axis, dots, stems, ends)
+        middle.shift(lift * UP)
+        self.play(Create(line_axes.x_axis), FadeIn(zs_t), run_time=0.2 * self.remaining())
+        self.play(LaggedStart(*[AnimationGroup(FadeIn(d, scale=3), Create(t)) for d, t in zip(dots, stems)],
+                              lag_ratio=0.15), FadeIn(ends), run_time=0.45 * self.remaining())
+        self.play_through(VGroup(line_axes.x_axis, dots).animate.shift(lift * DOWN), FadeOut(zs_t),
+                          FadeOut(stems), FadeOut(ends), Create(line_axes.y_axis), share=0.9)
 
         # Beat: squish the line into [0, 1].
         self.beat("The sigmoid squishes the whole line into that range. Each point rises onto the curve and "
@@ -158,7 +176,7 @@ class Ch1SigmoidBias(Ch1Scene):
                   "and only close to 0 is the curve steep enough to tell sums apart.")
         curve = line_axes.plot(lambda x: float(sigmoid(x)), x_range=[-span, span], color=WEIGHT_COLOR)
         formula = MathTex(r"\sigma(x) = \frac{1}{1 + e^{-x}}", font_size=40).to_corner(UP + LEFT, buff=0.4)
-        self.play(Create(curve), Write(formula), FadeOut(ends), run_time=0.2 * self.remaining())
+        self.play(Create(curve), Write(formula), run_time=0.2 * self.remaining())
         self.play(*[d.animate.move_to(line_axes.c2p(z, float(sigmoid(z)))) for d, z in zip(dots, zs)],
                   run_time=0.25 * self.remaining())
         self.play(*[d.animate.move_to(line_axes.c2p(0, float(sigmoid(z)))) for d, z in zip(dots, zs)],
@@ -176,7 +194,7 @@ class Ch1SigmoidBias(Ch1Scene):
         self.play_through(Create(flat), Create(steep), FadeIn(names), share=0.9)
 
         # The bias beat's own axes: a closer look at the bend.
-        axes = Axes(x_range=[-8, 8, 2], y_range=[0, 1, 0.5], x_length=8.5, y_length=3.6,
+        axes = Axes(x_range=[-8, 8, 2], y_range=[0, 1, 0.5], x_length=8.5, y_length=4.2,
                     axis_config={"include_numbers": True, "font_size": 24}, tips=False)
         axes.to_edge(DOWN, buff=0.9).shift(1.6 * LEFT)
         graph = axes.plot(lambda x: float(sigmoid(x)), x_range=[-8, 8], color=WEIGHT_COLOR)
@@ -197,7 +215,9 @@ class Ch1SigmoidBias(Ch1Scene):
         bias_t[2].set_color(BIAS_COLOR)
         thresh = DashedLine(axes.c2p(-b, 0), axes.c2p(-b, 1), color=BIAS_COLOR, stroke_width=2)
         thresh_t = Text(f"threshold: sum > {fmt(-b, 2)}", font_size=28, color=BIAS_COLOR)
-        thresh_t.next_to(axes, UP, buff=0.1).align_to(axes.c2p(-b, 0), LEFT)
+        thresh_t.next_to(axes, UP, buff=0.1).align_to(axes.c2p(-b, 0), RIGHT)  # left of the formulas
+        if thresh_t.get_left()[0] < axes.get_left()[0]:  # a threshold far to the left (other runs)
+            thresh_t.align_to(axes, LEFT)
         xlabel = Text("weighted sum", font_size=24).next_to(axes.x_axis, DOWN, buff=0.45).align_to(axes, RIGHT)
         self.play(FadeOut(zoom_out), Create(axes), Create(graph), run_time=0.2 * self.remaining())
         self.play(Write(expr), FadeIn(bias_t), FadeIn(xlabel), run_time=0.3 * self.remaining())
@@ -217,9 +237,9 @@ class Ch1SigmoidBias(Ch1Scene):
         result.align_to(expr, RIGHT)
         result[3].set_color(BIAS_COLOR)
         result[10].set_color(HIGHLIGHT)
-        neuron = Circle(radius=0.4, stroke_color=WHITE, stroke_width=3).set_fill(WHITE, 0)
-        neuron.next_to(result, DOWN, buff=0.5)
-        ntext = Text(f"neuron {ex.neuron}", font_size=26).next_to(neuron, DOWN, buff=0.15)
+        neuron = Circle(radius=0.6, stroke_color=WHITE, stroke_width=3).set_fill(WHITE, 0)
+        neuron.next_to(result, DOWN, buff=0.4)
+        ntext = Text(f"neuron {ex.neuron}", font_size=28).next_to(neuron, DOWN, buff=0.15)
         self.add(dot)
         self.play(x.animate.set_value(s), run_time=0.25 * self.remaining())
         dot.clear_updaters()

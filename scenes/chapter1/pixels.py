@@ -48,7 +48,13 @@ class Ch1HandwrittenThrees(Ch1Scene):
     def construct(self) -> None:
         images = threes(5)
 
-        row = Group(*[digit_image(im, height=2.1) for im in images]).arrange(RIGHT, buff=0.3).move_to(0.7 * UP + 0.3 * RIGHT)
+        # Three over two; the count 28 x 28 = 784 will take the sixth place.
+        row = Group(*[digit_image(im, height=2.6) for im in images])
+        Group(*row[:3]).arrange(RIGHT, buff=0.35)
+        Group(*row[3:]).arrange(RIGHT, buff=0.35)
+        Group(Group(*row[:3]), Group(*row[3:])).arrange(DOWN, buff=0.35, aligned_edge=LEFT)
+        count = MathTex(r"28 \times 28 = 784", font_size=60).next_to(Group(*row[3:]), RIGHT, buff=0.6)
+        Group(row, count).move_to(0.3 * DOWN + 0.2 * RIGHT)
 
         # Beat: 28 x 28 = 784.
         self.beat("Look closer at these threes. Each image is a grid of pixels, 28 wide and 28 tall. That makes "
@@ -64,7 +70,6 @@ class Ch1HandwrittenThrees(Ch1Scene):
                               + k * cell * RIGHT) for k in range(1, 28)],
                        *[Line(first.get_corner(UP + LEFT) + k * cell * DOWN, first.get_corner(UP + RIGHT)
                               + k * cell * DOWN) for k in range(1, 28)]).set_stroke(GRAY, 0.6, 0.8)
-        count = MathTex(r"28 \times 28 = 784", font_size=60).next_to(row, DOWN, buff=0.5)
         self.play(FadeIn(top), FadeIn(side), Write(top_t), Write(side_t))
         self.play(Create(lines, lag_ratio=0.02), run_time=0.45 * self.remaining())
         self.play_through(Write(count), share=0.7)

@@ -147,18 +147,18 @@ class Ch1Vanilla(Ch1Scene):
         self.beat("It has relatives built for particular jobs. Convolutional networks slide small filters over "
                   "an image, so they are very good at pictures. LSTMs read a sequence step by step, carrying a "
                   "memory along, which suits speech.")
-        short = Text("multilayer\nperceptron", font_size=30, color=HIGHLIGHT, line_spacing=0.8).move_to([-5.3, -1.5, 0])
-        self.play(diagram.animate.scale(0.62).move_to([-5.3, 0.7, 0]), Transform(name, short),
+        short = Text("multilayer\nperceptron", font_size=32, color=HIGHLIGHT, line_spacing=0.8).move_to([-5.1, -2.1, 0])
+        self.play(diagram.animate.scale(0.66).move_to([-5.1, 0.4, 0]), Transform(name, short),
                   run_time=0.12 * self.remaining())
         # Convolution: a 3x3 window sliding over the real digit, its real Sobel response beside it.
-        img = digit_image(pixels, height=2.7).move_to([-1.35, 0.7, 0])
+        img = digit_image(pixels, height=2.9).move_to([-1.6, 0.4, 0])
         gx, gy, mag = sobel(pixels)
-        edges = digit_image(mag / mag.max(), height=2.7).move_to([1.5, 0.7, 0])
-        cell = 2.7 / 28
+        edges = digit_image(mag / mag.max(), height=2.9).move_to([1.4, 0.4, 0])
+        cell = 2.9 / 28
         win = Square(3 * cell, color=HIGHLIGHT, stroke_width=3).move_to(pixel_center(img[0], 6, 6))
         out = Square(cell, color=HIGHLIGHT, stroke_width=3).move_to(pixel_center(edges[0], 6, 6))
-        cnn_t = Text("convolutional network:\nimages", font_size=30, line_spacing=0.8)
-        cnn_t.move_to([0.07, -1.5, 0])
+        cnn_t = Text("convolutional network:\nimages", font_size=32, line_spacing=0.8)
+        cnn_t.move_to([-0.1, -2.1, 0])
         self.play(FadeIn(img), FadeIn(edges), FadeIn(cnn_t), Create(win), Create(out),
                   run_time=0.15 * self.remaining())
         stops = [(6, 16), (12, 8), (14, 18), (20, 10), (21, 20)]
@@ -166,14 +166,14 @@ class Ch1Vanilla(Ch1Scene):
                   run_time=0.3 * self.remaining())
         # Recurrent: a chain of cells reading a (toy) sound wave, the memory arrow passing along.
         t = np.linspace(0, 1, 200)
-        wave_pts = [np.array([5.0 + 3.4 * (x - 0.5), 0.1 + 0.5 * np.sin(40 * x) * np.sin(7 * x + 1), 0]) for x in t]
+        wave_pts = [np.array([5.1 + 3.0 * (x - 0.5), -0.3 + 0.8 * np.sin(40 * x) * np.sin(7 * x + 1), 0]) for x in t]
         wave = VMobject(stroke_color=GRAY, stroke_width=3).set_points_smoothly(wave_pts)
-        cells = VGroup(*[Rectangle(width=0.55, height=0.55, color=WHITE) for _ in range(5)]).arrange(RIGHT, buff=0.18)
-        cells.move_to([5.0, 1.4, 0])
+        cells = VGroup(*[Rectangle(width=0.48, height=0.48, color=WHITE) for _ in range(5)]).arrange(RIGHT, buff=0.15)
+        cells.move_to([5.1, 1.3, 0])
         memory = VGroup(*[Arrow(a.get_right(), b.get_left(), buff=0.02, color=HIGHLIGHT, stroke_width=3,
                                 max_tip_length_to_length_ratio=0.4) for a, b in zip(cells, cells[1:])])
         loops = VGroup(*[CurvedArrow(c.get_top() + 0.15 * LEFT, c.get_top() + 0.15 * RIGHT, angle=-3.5,
                                      color=GRAY, stroke_width=2) for c in cells])
-        lstm_t = Text("LSTM: speech\n(a sketch)", font_size=30, line_spacing=0.8).move_to([5.0, -1.5, 0])
+        lstm_t = Text("LSTM: speech\n(a sketch)", font_size=32, line_spacing=0.8).move_to([5.1, -2.1, 0])
         self.play(Create(wave), FadeIn(cells), FadeIn(loops), FadeIn(lstm_t), run_time=0.3 * self.remaining())
         self.play_through(LaggedStart(*[GrowArrow(m) for m in memory], lag_ratio=0.5), share=0.9)

@@ -125,7 +125,7 @@ class Ch1Preview(Ch1Scene):
                   f"digits it gets {fmt(100 * accuracy, 3)} percent right. How a tangle of circles and lines "
                   "manages that is what the rest of this lecture is about.")
         score = Text(f"all {total:,}\nvalidation digits:\n{fmt(100 * accuracy, 3)}% right", font_size=28,
-                     color=HIGHLIGHT, line_spacing=0.8).move_to(caption).to_edge(LEFT, buff=0.4)
+                     color=HIGHLIGHT, line_spacing=0.8).align_to(caption, UP).to_edge(LEFT, buff=0.4)
         self.play(FadeOut(state["box"]), *[AnimationGroup(*fill_animations(diagram, l, np.zeros(s)))
                                            for l, s in enumerate(run.layer_sizes)], run_time=0.8)
         self.play(Circumscribe(state["tally"]), run_time=0.25 * self.remaining())

@@ -48,14 +48,14 @@ class Ch1RowsToColumn(Ch1Scene):
         i = demo_probe()
         pixels = run.probes.images[i]
         label = int(run.probes.labels[i])
-        rows = pixel_rows(pixels, DIGIT_HEIGHT).move_to(2.6 * LEFT + 0.35 * DOWN)
+        rows = pixel_rows(pixels, DIGIT_HEIGHT).move_to(2.6 * LEFT + 0.45 * DOWN)
 
         # Beat: the digit as rows.
         self.beat(f"Here is the real {label} we will follow into the network. The network cannot take a square "
                   "picture as it is: its first layer wants one list of numbers. So we cut the image into its 28 "
                   "rows, each a thin strip of 28 pixels.")
         self.play(FadeIn(rows), run_time=0.15 * self.remaining())
-        opened = pixel_rows(pixels, DIGIT_HEIGHT, gap=0.05).move_to(rows)
+        opened = pixel_rows(pixels, DIGIT_HEIGHT, gap=0.04).move_to(rows)  # braces stay 0.3 inside the frame
         self.play(*[Transform(r, o) for r, o in zip(rows, opened)], run_time=0.25 * self.remaining())
         top = Brace(rows[0], UP, buff=0.1)
         top_t = top.get_tex("28").scale(0.9)
