@@ -325,3 +325,15 @@ def test_live_stream_sweeps_each_step_with_its_own_gradient(default_run):
             nudge = -lr * dense.grad_weights[l][s].astype(float)
             change = dense.weights[l][s + 1].astype(float) - dense.weights[l][s].astype(float)
             assert np.allclose(nudge, change, atol=1e-5, rtol=1e-3)
+
+
+def test_probe_digit_is_the_first_held_out_probe_of_that_digit(default_run):
+    """The helper Ch2Recap and Ch2DescentLoop share: the first probe labelled ``digit``, its pixels, and
+    16 distinct input pixels to draw."""
+    from scenes.chapter2.drawing import probe_digit
+
+    probe, pixels, chosen = probe_digit(3)
+    labels = np.asarray(default_run.probes.labels)
+    assert labels[probe] == 3 and not np.any(labels[:probe] == 3)
+    np.testing.assert_array_equal(pixels, default_run.probes.images[probe])
+    assert len(set(np.asarray(chosen).tolist())) == 16 and np.all((0 <= chosen) & (chosen < 784))

@@ -96,7 +96,7 @@ class Ch2HowWellItDoes(LectureScene):
             return Rectangle(width=w, height=0.35, stroke_width=0, fill_color=POSITIVE,
                              fill_opacity=0.8).align_to(track, LEFT).move_to(track, coor_mask=[0, 1, 0])
 
-        bar_label = Text(f"digits seen, out of {n:,}", font_size=24, color=GRAY).next_to(track, DOWN, buff=0.2)
+        bar_label = Text(f"digits seen, out of {n:,}", font_size=28, color=GRAY).next_to(track, DOWN, buff=0.2)
 
         # Beat: the real test.
         self.beat(f"Now the real test: {n:,} held-out digits the network never saw in training. It answers them "

@@ -36,7 +36,7 @@ class Ch2JustCalculus(LectureScene):
 
     def construct(self) -> None:
         axes = Axes(x_range=[TOY_LO, TOY_HI, 1], y_range=[-1.5, 4.5, 1], x_length=12.2, y_length=5.0, tips=False,
-                    axis_config={"stroke_width": 2}, y_axis_config={"include_numbers": True, "font_size": 24})
+                    axis_config={"stroke_width": 2}, y_axis_config={"include_numbers": True, "font_size": 32})
         axes.to_edge(DOWN, buff=1.1)
         curve = axes.plot(lambda w: float(toy_curve(w)), x_range=[TOY_LO, TOY_HI, 0.02], color=WHITE,
                           stroke_width=4)

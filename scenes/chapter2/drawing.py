@@ -16,11 +16,21 @@ from manim import (
 )
 from scipy.interpolate import RegularGridInterpolator
 
-from scenes.mobjects import digit_image
+from scenes.data import get_run
+from scenes.mobjects import digit_image, spread_pixels
 from scenes.style import GRAY, HIGHLIGHT
 
 ASCENT = ManimColor("#FFD400")
 DESCENT = ManimColor("#58C4DD")
+
+
+def probe_digit(digit: int, n_pixels: int = 16) -> tuple[int, np.ndarray, np.ndarray]:
+    """The run's first held-out probe of ``digit``: its probe index, its ``(784,)`` pixels, and the
+    ``(n_pixels,)`` indices of the input pixels a :class:`NetworkDiagram` draws for it."""
+    run = get_run()
+    probe = int(run.probes.of_digit(digit)[0])
+    pixels = run.probes.images[probe]
+    return probe, pixels, spread_pixels(pixels, n_pixels)
 
 
 def labelled_digits(indices: np.ndarray, images: np.ndarray, labels: np.ndarray | None, cols: int,

@@ -11,6 +11,8 @@ from manim import (
     Axes,
     Create,
     FadeIn,
+    Indicate,
+    Circumscribe,
     FadeOut,
     Group,
     LaggedStart,
@@ -53,7 +55,7 @@ class Ch2CannotDraw(LectureScene):
         picture = frames[0].move_to(LEFT * 4.1 + UP * 0.3)
         it_label = Text("start: grey + faint noise", font_size=28, color=GRAY).next_to(picture, DOWN, buff=0.25)
         ax = Axes(x_range=[0, iters, max(1, iters // 4)], y_range=[0, 1, 0.25], x_length=5.6, y_length=3.4, tips=False,
-                  axis_config={"stroke_width": 2, "include_numbers": True, "font_size": 24})
+                  axis_config={"stroke_width": 2, "include_numbers": True, "font_size": 32})
         ax.move_to(RIGHT * 2.6 + UP * 0.4)
         head = Text(f"output {k}'s activation", font_size=28).next_to(ax, UP, buff=0.25)
         x_lab = Text("ascent step", font_size=24).next_to(ax, DOWN, buff=0.12)
@@ -87,16 +89,19 @@ class Ch2CannotDraw(LectureScene):
                   f"{s.real_own[k]:.2f}. But look at the picture: no {k} at all, just a speckled blob. The network "
                   "is certain, and it is looking at noise.")
         self.play(FadeOut(ax), FadeOut(head), FadeOut(x_lab), FadeOut(segments), run_time=0.15 * self.remaining())
-        self.play(FadeIn(real), FadeIn(real_label), run_time=0.3 * self.remaining())
-        self.play_through(FadeIn(verdict, shift=UP * 0.2), share=0.9)
+        self.play(FadeIn(real), FadeIn(real_label), run_time=0.25 * self.remaining())
+        self.play(Indicate(it_label, color=ASCENT), Indicate(real_label, color=POSITIVE),
+                  run_time=0.3 * self.remaining())
+        self.play_through(FadeIn(verdict, shift=UP * 0.2), Circumscribe(picture, color=HIGHLIGHT, buff=0.1),
+                          share=0.9)
 
         # All ten: found by ascent over real ones.
         n = d.images.shape[0]
-        top = Group(*[digit_image(d.images[j], height=1.15) for j in range(n)]).arrange(RIGHT, buff=0.18)
-        bottom = Group(*[digit_image(run.probes.images[s.real_probe[j]], height=1.15) for j in range(n)])
-        bottom.arrange(RIGHT, buff=0.18)
+        top = Group(*[digit_image(d.images[j], height=1.2) for j in range(n)]).arrange(RIGHT, buff=0.14)
+        bottom = Group(*[digit_image(run.probes.images[s.real_probe[j]], height=1.2) for j in range(n)])
+        bottom.arrange(RIGHT, buff=0.14)
         Group(top, bottom).arrange(DOWN, buff=0.75).move_to(UP * 0.1)
-        tops = VGroup(*[Text(f"{s.own[j]:.2f}", font_size=24, color=ASCENT if s.answer[j] == j else NEGATIVE)
+        tops = VGroup(*[Text(f"{s.own[j]:.2f}", font_size=28, color=ASCENT if s.answer[j] == j else NEGATIVE)
                         .next_to(top[j], DOWN, buff=0.08) for j in range(n)])
         digits = VGroup(*[Text(str(j), font_size=28).next_to(top[j], UP, buff=0.1) for j in range(n)])
         row_a = Text("found by gradient ascent", font_size=28, color=ASCENT).next_to(digits, UP, buff=0.15)

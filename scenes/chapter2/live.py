@@ -21,12 +21,12 @@ from manim import (
     WHITE,
     Circle,
     FadeIn,
+    FadeOut,
     Indicate,
     ShowPassingFlash,
     Transform,
     Group,
     ImageMobject,
-    LaggedStart,
     Line,
     ManimColor,
     Text,
@@ -246,17 +246,23 @@ class Ch2TrainingLive(LectureScene):
             caption = Text(text, font_size=28, color=color).to_edge(DOWN, buff=0.2)
             self.add(caption)
 
-        self.beat(f"Before any theory, watch it happen. This is our network in real training: every frame "
-                  f"that follows is one recorded step, with the weights as they really were. The first "
-                  f"{n} steps were recorded in full.")
+        self.beat(f"Before any theory, watch it happen. This is our network in real training. Each step "
+                  f"takes in a mini-batch of {batch} labelled training digits; here come step 0's. The first "
+                  f"{n} steps were recorded in full, weights and all.")
         self.add(net.raster, net.edges, net.strip, net.layers, net.labels, inputs)
-        self.play(FadeIn(step_text), FadeIn(acc_text), run_time=0.3 * self.remaining())
-        self.play_through(LaggedStart(*[Indicate(col, color=WHITE, scale_factor=1.04) for col in net.layers],
-                                      lag_ratio=0.3), share=0.9)
+        self.play(FadeIn(step_text), FadeIn(acc_text), run_time=0.12 * self.remaining())
+        say(f"step 0's mini-batch: {batch} labelled training digits", GRAY)
+        per = 0.95 * self.remaining() / len(dense.batch_indices[0])
+        for i in dense.batch_indices[0]:
+            card = Group(digit_image(data.X_train[i], height=1.6),
+                         Text(f"label {int(data.y_train[i])}", font_size=28, color=HIGHLIGHT)
+                         ).arrange(DOWN, buff=0.12).move_to(LEFT * 5.85 + DOWN * 0.2)
+            self.play(FadeIn(card, shift=RIGHT * 0.4), run_time=0.4 * per)
+            self.play(FadeOut(card, target_position=net.strip.get_center(), scale=0.15), run_time=0.6 * per)
+            net.set_input(data.X_train[i])  # the strip now holds this digit's 784 pixels
 
-        self.beat(f"Step 0: a mini-batch of {batch} training digits comes in. Here is its first digit, "
-                  f"labelled {label0}. Its pixels light up the input column, and the signal flows forward, "
-                  "each layer lit by its real activations.")
+        self.beat(f"Now follow the first digit of that mini-batch, labelled {label0}. Its pixels light up the "
+                  "input column, and the signal flows forward, each layer lit by its real activations.")
         self.play(FadeIn(digit, shift=RIGHT * 0.5), FadeIn(digit_label), FadeIn(batch_text),
                   run_time=0.25 * self.remaining())
         say("forward pass: the step's first digit", HIGHLIGHT)

@@ -22,10 +22,10 @@ from manim import (
 from scenes.base import LectureScene
 from scenes.chapter1.drawing import fill_animations
 from scenes.data import Needs, get_run
-from scenes.mobjects import NetworkDiagram, digit_image, spread_pixels
+from scenes.mobjects import NetworkDiagram, digit_image
 from scenes.numbers import fmt
 from scenes.style import GRAY, HIGHLIGHT
-from scenes.chapter2.drawing import DESCENT, restyled_edges
+from scenes.chapter2.drawing import DESCENT, probe_digit, restyled_edges
 from scenes.chapter2.numbers import example_progress
 from scenes.chapter2.numbers_network import loop_steps
 
@@ -39,9 +39,7 @@ class Ch2DescentLoop(LectureScene):
 
     def construct(self) -> None:
         run = get_run()
-        probe = int(run.probes.of_digit(DIGIT)[0])
-        pixels = run.probes.images[probe]
-        chosen = spread_pixels(pixels, 16)
+        probe, pixels, chosen = probe_digit(DIGIT)
         eta = run.learning_rate
 
         def diagram(step: int) -> NetworkDiagram:
@@ -80,7 +78,7 @@ class Ch2DescentLoop(LectureScene):
             self.play(*fill_animations(net, 0, acts(a)[0]),
                       *[x for l in range(1, len(acts(a))) for x in fill_animations(net, l, acts(a)[l])],
                       *([Create(marks[0])] if pointer else []), run_time=0.3 * time)
-            self.play(Transform(net.edges, restyled_edges(net, grad)),
+            self.play(Transform(net.edges, restyled_edges(net, grad, power=1.0, width=3.5)),  # no wall of red
                       *([Transform(marks[0], marks[1])] if pointer else []), run_time=0.35 * time)
             new = readout(b)
             self.play(Transform(net.edges, diagram(b).edges), ReplacementTransform(shown[0], new),

@@ -10,6 +10,7 @@ from manim import (
     UP,
     Create,
     FadeIn,
+    FadeOut,
     Indicate,
     MathTex,
     ShowPassingFlash,
@@ -89,10 +90,10 @@ class Ch2WhichWeightsMatter(LectureScene):
                           MathTex(rf"\text{{nudge }} {MATTER_NUDGE:g}:\ \Delta C = {fmt(drop, 2)}", font_size=36)
                           ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
 
-        big = block(0, pair.grads[0], pair.drops[0], HIGHLIGHT).next_to(key, DOWN, buff=0.6).align_to(key, LEFT)
-        small = block(1, pair.grads[1], pair.drops[1], GRAY).next_to(big, DOWN, buff=0.6).align_to(key, LEFT)
+        big = block(0, pair.grads[0], pair.drops[0], HIGHLIGHT).to_corner(UP + LEFT, buff=0.6)
+        small = block(1, pair.grads[1], pair.drops[1], GRAY).next_to(big, DOWN, buff=0.7).align_to(big, LEFT)
         ratio = Text(f"{pair.ratio:,.0f} times smaller", font_size=30, color=GRAY).next_to(small, DOWN, buff=0.3)
-        ratio.align_to(key, LEFT)
+        ratio.align_to(big, LEFT)
 
         def edge(which: tuple[int, int, int]):
             l, j, k = which
@@ -104,7 +105,8 @@ class Ch2WhichWeightsMatter(LectureScene):
                   "cost is sensitive to that weight, faint where it barely cares.")
         self.add(net, labels)
         self.play(FadeIn(key), run_time=0.2 * self.remaining())
-        self.play_through(Transform(net.edges, restyled_edges(net, minus_grad)))
+        # power 1 (not the default square root): only the truly sensitive edges stand out, no wall of red
+        self.play_through(Transform(net.edges, restyled_edges(net, minus_grad, power=1.0, width=3.5)))
 
         # Beat: a weight that matters.
         lb, jb, kb = pair.big
@@ -113,7 +115,7 @@ class Ch2WhichWeightsMatter(LectureScene):
                   f"{fmt(pair.grads[0], 2)}. Move it by just {MATTER_NUDGE:g}, downhill, and the cost drops by "
                   f"{fmt(-pair.drops[0], 2)}. This weight matters a lot.")
         hot = edge(pair.big).copy().set_stroke(color=HIGHLIGHT, width=9, opacity=1)
-        self.play(Create(hot), FadeIn(big[0]), run_time=0.35 * self.remaining())
+        self.play(Create(hot), FadeOut(key), FadeIn(big[0]), run_time=0.35 * self.remaining())
         self.play(FadeIn(big[1]), run_time=0.3 * self.remaining())
         self.play_through(ShowPassingFlash(hot.copy().set_stroke(width=14), time_width=0.5), Indicate(big[1]))
 

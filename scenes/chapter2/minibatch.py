@@ -33,6 +33,9 @@ from scenes.numbers import fmt
 from scenes.style import GRAY, HIGHLIGHT, NEGATIVE, POSITIVE
 from scenes.chapter2.drawing import DESCENT, cost_image
 
+#: Tick numbers are MathTex: at 32 their digits stand as tall as 22-point Text.
+TICK_SIZE = 32
+
 
 class Ch2MiniBatchVsFullBatch(LectureScene):
     """Forty mini-batch SGD steps vs forty full-batch steps on the saved local slice, and noisy batch costs."""
@@ -77,8 +80,9 @@ class Ch2MiniBatchVsFullBatch(LectureScene):
         tc = np.array([s.train_cost for s in later])
         ymax = float(np.ceil(max(bc.max(), tc.max()) * 5) / 5)
         n_ep = float(np.ceil(st.max()))
-        axes2 = Axes(x_range=[0, n_ep, 10], y_range=[0, ymax, 0.2], x_length=5.6, y_length=4.4, tips=False,
-                     axis_config={"stroke_width": 2, "include_numbers": True, "font_size": 24})
+        axes2 = Axes(x_range=[0, n_ep, 10], y_range=[0, ymax, 0.2 if ymax <= 1.2 else 0.5], x_length=5.6,
+                     y_length=4.4, tips=False, axis_config={"stroke_width": 2, "include_numbers": True,
+                                                            "font_size": TICK_SIZE})
         axes2.to_edge(RIGHT, buff=0.6).shift(UP * 0.3)
         head2 = Text(f"{len(later)} recorded steps from epoch 0.5", font_size=24, color=GRAY).next_to(axes2, UP, buff=0.25)
         xl2 = Text("epoch", font_size=24).next_to(axes2, DOWN, buff=0.15)
@@ -145,11 +149,12 @@ class Ch2LearningCurves(LectureScene):
         n_ep = int(epochs.max())
         step = 10 if n_ep >= 20 else 5
         ymax = float(np.ceil(cost.max()))
-        ax_c = Axes(x_range=[0, n_ep, step], y_range=[0, ymax, 1], x_length=5.3, y_length=4.4, tips=False,
-                    axis_config={"stroke_width": 2, "include_numbers": True, "font_size": 24})
-        ax_a = Axes(x_range=[0, n_ep, step], y_range=[0, 100, 20], x_length=5.3, y_length=4.4, tips=False,
-                    axis_config={"stroke_width": 2, "include_numbers": True, "font_size": 24})
-        VGroup(ax_c, ax_a).arrange(RIGHT, buff=1.5).shift(DOWN * 0.3)
+        axis = {"stroke_width": 2, "include_numbers": True, "font_size": TICK_SIZE}
+        ax_c = Axes(x_range=[0, n_ep, step], y_range=[0, ymax, 1 if ymax <= 6 else 2], x_length=5.0, y_length=4.4,
+                    tips=False, axis_config=axis)
+        ax_a = Axes(x_range=[0, n_ep, step], y_range=[0, 100, 20], x_length=5.0, y_length=4.4, tips=False,
+                    axis_config=axis)
+        VGroup(ax_c, ax_a).arrange(RIGHT, buff=1.3).shift(DOWN * 0.3)
         h_c = Text("mean mini-batch cost per epoch", font_size=28).next_to(ax_c, UP, buff=0.3)
         h_a = Text("% of held-out digits right", font_size=28).next_to(ax_a, UP, buff=0.3)
         x_c = Text("epoch", font_size=26).next_to(ax_c, DOWN, buff=0.15)

@@ -45,9 +45,9 @@ class Ch2OneVariable(LectureScene):
         curve_c = cost_along_line(ts_curve)
         ymax = float(np.ceil(curve_c.max() * 2) / 2)
         axes = Axes(x_range=[0, 60, 10], y_range=[0, ymax, 0.5], x_length=10.5, y_length=4.6, tips=False,
-                    axis_config={"stroke_width": 2, "include_numbers": True, "font_size": 22})
+                    axis_config={"stroke_width": 2, "include_numbers": True, "font_size": 32})
         axes.to_edge(DOWN, buff=0.8).shift(RIGHT * 0.4)
-        xlab = Text("t: distance along direction d1 (trained network at 0)", font_size=26)
+        xlab = Text("t: distance along direction d1 (trained network at 0)", font_size=28)
         xlab.next_to(axes, DOWN, buff=0.15)
         ylab = Text("cost", font_size=28).next_to(axes.y_axis, UP, buff=0.15)
         curve = VMobject(stroke_color=WHITE, stroke_width=3).set_points_smoothly(
@@ -89,14 +89,14 @@ class Ch2OneVariable(LectureScene):
                         color=ASCENT, stroke_width=3)
 
         tan = tangent(ts[0], costs[0], slopes[0])
-        slope_text = MathTex(r"\text{slope} = " + tex_num(slopes[0]), font_size=34, color=ASCENT)
+        slope_text = MathTex(r"\text{slope} = " + tex_num(slopes[0]), font_size=42, color=ASCENT)
         slope_text.to_corner(UP + RIGHT, buff=0.6)
         self.play_through(Create(tan), Write(slope_text))
 
         # Beat: step.
         self.beat(f"The rule: step against the slope, by the slope times a step size, here {ETA_1D:g}. Steep "
                   "ground gives a big step, gentle ground a small one.")
-        rule = MathTex(r"t \leftarrow t - \eta \cdot \text{slope}, \quad \eta = " + f"{ETA_1D:g}", font_size=34)
+        rule = MathTex(r"t \leftarrow t - \eta \cdot \text{slope}, \quad \eta = " + f"{ETA_1D:g}", font_size=42)
         rule.to_corner(UP + LEFT, buff=0.6)
         self.play(Write(rule), run_time=0.4 * self.remaining())
         first_step = Arrow(axes.c2p(ts[0], costs[0]), axes.c2p(ts[1], costs[0]), buff=0.15, color=DESCENT)
@@ -111,7 +111,7 @@ class Ch2OneVariable(LectureScene):
         durations = 0.95 * self.remaining() * gaps / gaps.sum()
         for k in range(1, len(ts)):
             new_tan = tangent(ts[k], costs[k], slopes[k])
-            new_text = MathTex(r"\text{slope} = " + tex_num(slopes[k]), font_size=34, color=ASCENT)
+            new_text = MathTex(r"\text{slope} = " + tex_num(slopes[k]), font_size=42, color=ASCENT)
             new_text.move_to(slope_text, aligned_edge=LEFT)
             mark = Dot(axes.c2p(ts[k - 1], costs[k - 1]), radius=0.05, color=GRAY)
             marks.add(mark)

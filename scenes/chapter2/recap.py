@@ -21,8 +21,9 @@ from manim import (
 from scenes.base import LectureScene
 from scenes.chapter1.drawing import fill_animations
 from scenes.data import Needs, get_run
-from scenes.mobjects import NetworkDiagram, digit_image, spread_pixels
+from scenes.mobjects import NetworkDiagram, digit_image
 from scenes.style import HIGHLIGHT, NEGATIVE
+from scenes.chapter2.drawing import probe_digit
 
 DIGIT = 3
 
@@ -48,9 +49,7 @@ class Ch2Recap(LectureScene):
 
     def construct(self) -> None:
         run = get_run()
-        probe = int(run.probes.of_digit(DIGIT)[0])
-        pixels = run.probes.images[probe]
-        chosen = spread_pixels(pixels, 16)
+        probe, pixels, chosen = probe_digit(DIGIT)
         trained = [a[probe] for a in run.final.probe_activations]
         untrained = [a[probe] for a in run.first.probe_activations]
         diagram = _diagram(run.final.weights, chosen)

@@ -76,13 +76,13 @@ class Ch2ShuffledLabels(LectureScene):
         # Cost on a log scale: y is log10(cost), labelled with the cost itself.
         lo = float(np.floor(np.log10(min(c.cost_true.min(), c.cost_shuffled.min()))))
         hi = float(np.ceil(np.log10(max(c.cost_true.max(), c.cost_shuffled.max()))))
-        ax_c = Axes(x_range=[0, n_ep, step], y_range=[0, hi - lo, 1], x_length=5.6, y_length=4.4, tips=False,
-                    axis_config={"stroke_width": 2, "font_size": 24},
+        ax_c = Axes(x_range=[0, n_ep, step], y_range=[0, hi - lo, 1], x_length=5.3, y_length=4.4, tips=False,
+                    axis_config={"stroke_width": 2, "font_size": 32},
                     x_axis_config={"include_numbers": True})
         y_ticks = VGroup(*[Text(f"{10 ** e:g}", font_size=24) for e in range(int(lo), int(hi) + 1)])
-        ax_a = Axes(x_range=[0, n_ep, step], y_range=[0, 100, 20], x_length=5.6, y_length=4.4, tips=False,
-                    axis_config={"stroke_width": 2, "include_numbers": True, "font_size": 24})
-        VGroup(ax_c, ax_a).arrange(RIGHT, buff=1.0).move_to(UP * 0.35 + RIGHT * 0.5)
+        ax_a = Axes(x_range=[0, n_ep, step], y_range=[0, 100, 20], x_length=5.3, y_length=4.4, tips=False,
+                    axis_config={"stroke_width": 2, "include_numbers": True, "font_size": 32})
+        VGroup(ax_c, ax_a).arrange(RIGHT, buff=1.0).move_to(UP * 0.35 + RIGHT * 0.3)
         for e, tick in zip(range(int(lo), int(hi) + 1), y_ticks):
             tick.next_to(ax_c.c2p(0, e - lo), LEFT, buff=0.15)
         h_c = Text("training cost (log scale)", font_size=28).next_to(ax_c, UP, buff=0.3)

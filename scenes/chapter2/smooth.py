@@ -47,7 +47,7 @@ def _axes(lo: float, hi: float, ys: np.ndarray, width: float, height: float, x_s
     y0, y1 = float(ys.min() - pad), float(ys.max() + pad)
     return Axes(x_range=[lo, hi, x_step], y_range=[y0, y1, (y1 - y0) / 2], x_length=width, y_length=height,
                 tips=False, axis_config={"stroke_width": 2},
-                x_axis_config={"include_numbers": True, "font_size": 24})
+                x_axis_config={"include_numbers": True, "font_size": 32})
 
 
 class Ch2SmoothCost(LectureScene):
@@ -58,9 +58,9 @@ class Ch2SmoothCost(LectureScene):
 
     def construct(self) -> None:
         # the two activation functions
-        f_axes = [Axes(x_range=[-6, 6, 2], y_range=[0, 1, 1], x_length=5.2, y_length=2.8, tips=False,
+        f_axes = [Axes(x_range=[-6, 6, 2], y_range=[0, 1, 1], x_length=5.6, y_length=4.4, tips=False,
                        axis_config={"stroke_width": 2}) for _ in range(2)]
-        VGroup(*f_axes).arrange(RIGHT, buff=1.6).shift(DOWN * 0.3)
+        VGroup(*f_axes).arrange(RIGHT, buff=1.2).shift(DOWN * 0.6)
         sig = f_axes[0].plot(lambda z: 1 / (1 + np.exp(-z)), color=WHITE, stroke_width=5)
         step = VMobject(stroke_color=NEGATIVE, stroke_width=5).set_points_as_corners(
             [f_axes[1].c2p(-6, 0), f_axes[1].c2p(0, 0), f_axes[1].c2p(0, 1), f_axes[1].c2p(6, 1)])

@@ -52,7 +52,7 @@ class Ch2ToyGradient(LectureScene):
 
     def construct(self) -> None:
         axes = Axes(x_range=[-2, 2, 1], y_range=[-2, 2, 1], x_length=6.0, y_length=6.0, tips=False,
-                    axis_config={"stroke_width": 2, "include_numbers": True, "font_size": 24})
+                    axis_config={"stroke_width": 2, "include_numbers": True, "font_size": 32})
         axes.to_edge(LEFT, buff=0.4).shift(DOWN * 0.1)
         ux = axes.x_axis.get_unit_size()
         uy = axes.y_axis.get_unit_size()

@@ -94,7 +94,7 @@ class Ch2UtterTrash(LectureScene):
         self.play(FadeIn(head[2]), LaggedStart(*[TransformFromCopy(VGroup(a_col[j], y_col[j]), s_col[j])
                                                  for j in range(10)], lag_ratio=0.15),
                   run_time=0.55 * self.remaining())
-        total = MathTex(r"C_0 = \sum_j (a_j - y_j)^2 = " + tex_num(ex.cost, 3), font_size=34, color=HIGHLIGHT)
+        total = MathTex(r"C_0 = \sum_j (a_j - y_j)^2 = " + tex_num(ex.cost, 3), font_size=40, color=HIGHLIGHT)
         total.next_to(left, DOWN, buff=0.6).align_to(left, LEFT)
         self.play_through(Write(total))
 
@@ -113,7 +113,7 @@ class Ch2UtterTrash(LectureScene):
         avg = run.first.train_cost
         self.beat(f"The cost of the whole network is the average of this over all {n:,} training digits: "
                   f"{fmt(avg, 3)} for our random start. That single number is what training pushes down.")
-        mean = MathTex(r"C = \frac{1}{" + f"{n}" + r"} \sum_{i} C_i = " + tex_num(avg, 3), font_size=34,
+        mean = MathTex(r"C = \frac{1}{" + f"{n}" + r"} \sum_{i} C_i = " + tex_num(avg, 3), font_size=40,
                        color=HIGHLIGHT).next_to(total, DOWN, buff=0.4).align_to(total, LEFT)
         self.play(Write(mean), run_time=0.5 * self.remaining())
         self.play_through(Circumscribe(mean, color=HIGHLIGHT))
@@ -130,7 +130,7 @@ class Ch2UtterTrash(LectureScene):
             out, sq = prog.outputs[k], prog.squares[k]
             new_a = VGroup(*[MathTex(fixed(out[j], 3), font_size=32).move_to(a_col[j]) for j in range(10)])
             new_s = VGroup(*[MathTex(fixed(sq[j], 3), font_size=32).move_to(s_col[j]) for j in range(10)])
-            new_total = MathTex(r"C_0 = \sum_j (a_j - y_j)^2 = " + tex_num(prog.costs[k], 2), font_size=34,
+            new_total = MathTex(r"C_0 = \sum_j (a_j - y_j)^2 = " + tex_num(prog.costs[k], 2), font_size=40,
                                 color=HIGHLIGHT).move_to(total, aligned_edge=LEFT)
             new_stamp = Text(f"step {prog.steps[k]:,}", font_size=34, color=HIGHLIGHT).move_to(stamp, aligned_edge=LEFT)
             self.play(*[o[1].animate.set_fill(WHITE, float(np.clip(out[j], 0, 1))) for j, o in enumerate(outs)],

@@ -79,8 +79,18 @@ class Ch2GradientIn2D(LectureScene):
         self.beat(f"Now give the function two inputs. Each point of this picture is one setting of the weights, "
                   f"on a flat slice through parameter space, and its color is the true cost there: from "
                   f"{fmt(land.cost.min())} in the darkest valley up to {fmt(land.cost.max())} where it is yellow.")
-        self.play(FadeIn(img), Create(frame), run_time=0.4 * self.remaining())
-        self.play_through(LaggedStart(FadeIn(xlab), FadeIn(ylab), FadeIn(key), lag_ratio=0.4))
+        self.play(FadeIn(img), Create(frame), run_time=0.3 * self.remaining())
+        self.play(LaggedStart(FadeIn(xlab), FadeIn(ylab), FadeIn(key), lag_ratio=0.4), run_time=0.3 * self.remaining())
+        extremes = VGroup()  # the darkest and the brightest grid point, with their true cost
+        for flat_at, side in ((int(np.argmin(land.cost)), RIGHT), (int(np.argmax(land.cost)), LEFT)):
+            i, j = np.unravel_index(flat_at, land.cost.shape)
+            mark = Dot(axes.c2p(float(land.xs[j]), float(land.ys[i])), radius=0.09, color=WHITE)
+            value = MathTex("C = " + tex_num(land.cost[i, j]), font_size=44).next_to(mark, side, buff=0.15)
+            value.add_background_rectangle(opacity=0.75, buff=0.08)  # readable on yellow and on purple
+            low, high = frame.get_bottom()[1] + 0.1, frame.get_top()[1] - 0.1  # keep it inside the picture
+            value.shift(UP * (max(0.0, low - value.get_bottom()[1]) - max(0.0, value.get_top()[1] - high)))
+            extremes.add(VGroup(mark, value))
+        self.play_through(LaggedStart(*[FadeIn(e, scale=1.5) for e in extremes], lag_ratio=0.5))
 
         # Beat: which way?
         p0 = axes.c2p(*pts[0])
@@ -91,12 +101,12 @@ class Ch2GradientIn2D(LectureScene):
         fastest = float(rates.min())
         best_try = int(np.argmin(rates))
         question = Text("which way does C fall fastest?", font_size=34).to_corner(UP + LEFT, buff=0.5)
-        best_text = MathTex(r"\text{best of these 8: slope } " + tex_num(fastest), font_size=34, color=DESCENT)
+        best_text = MathTex(r"\text{best of these 8: slope } " + tex_num(fastest), font_size=44, color=DESCENT)
         best_text.to_corner(UP + RIGHT, buff=0.5)
         self.beat(f"Stand at the white dot. Which way should we step to make the cost fall fastest? Try eight "
                   f"directions and measure the true slope along each: blue where the cost falls, yellow where it "
                   f"rises. The best of these eight falls at {fmt(fastest)}.")
-        self.play(FadeIn(dot, scale=2), FadeIn(question), run_time=0.15 * self.remaining())
+        self.play(FadeOut(extremes), FadeIn(dot, scale=2), FadeIn(question), run_time=0.15 * self.remaining())
         self.play(LaggedStart(*[GrowArrow(a) for a in tries], lag_ratio=0.15), run_time=0.35 * self.remaining())
         self.play(*[a.animate.set_color(DESCENT if r < 0 else ASCENT).set_opacity(0.35 + 0.65 * abs(r) / abs(rates).max())
                     for a, r in zip(tries, rates)], run_time=0.4 * self.remaining())
@@ -108,8 +118,8 @@ class Ch2GradientIn2D(LectureScene):
                   "it points: uphill.")
         unit = g0 / np.linalg.norm(g0)
         up_arrow = Arrow(p0, p0 + 1.4 * np.array([unit[0], unit[1], 0]), buff=0, color=ASCENT, stroke_width=5)
-        up_label = MathTex(r"\nabla C", font_size=36, color=ASCENT).next_to(up_arrow.get_end(), UP, buff=0.1)
-        grad_text = MathTex(r"\nabla C = (" + tex_num(g0[0]) + r",\ " + tex_num(g0[1]) + ")", font_size=34,
+        up_label = MathTex(r"\nabla C", font_size=44, color=ASCENT).next_to(up_arrow.get_end(), UP, buff=0.1)
+        grad_text = MathTex(r"\nabla C = (" + tex_num(g0[0]) + r",\ " + tex_num(g0[1]) + ")", font_size=44,
                             color=ASCENT).to_corner(UP + LEFT, buff=0.5)
         self.play(FadeOut(tries), FadeOut(question), FadeOut(best_text), run_time=0.2 * self.remaining())
         self.play(Write(grad_text), run_time=0.4 * self.remaining())
@@ -119,7 +129,7 @@ class Ch2GradientIn2D(LectureScene):
         self.beat("To go downhill fastest, step the opposite way, along the negative gradient. The steeper the "
                   "ground, the longer the gradient, and the bigger the step.")
         down_arrow = Arrow(p0, p0 - 1.4 * np.array([unit[0], unit[1], 0]), buff=0, color=DESCENT, stroke_width=5)
-        down_label = MathTex(r"-\nabla C", font_size=36, color=DESCENT).next_to(down_arrow.get_end(), DOWN,
+        down_label = MathTex(r"-\nabla C", font_size=44, color=DESCENT).next_to(down_arrow.get_end(), DOWN,
                                                                                  buff=0.1)
         self.play(TransformFromCopy(up_arrow, down_arrow, path_arc=PI), run_time=0.5 * self.remaining())
         self.play_through(Write(down_label), Indicate(grad_text, color=DESCENT))
@@ -130,11 +140,11 @@ class Ch2GradientIn2D(LectureScene):
                   f"{len(pts) - 1} steps the cost falls from {fmt(costs[0])} to {fmt(costs[-1])}, and once more the "
                   "steps shrink as the ground flattens out.")
         self.play(FadeOut(up_arrow), FadeOut(up_label), FadeOut(down_arrow), FadeOut(down_label), run_time=0.6)
-        cost_text = MathTex("C = " + tex_num(costs[0]), font_size=34).next_to(grad_text, RIGHT, buff=1.0)
+        cost_text = MathTex("C = " + tex_num(costs[0]), font_size=44).next_to(grad_text, RIGHT, buff=1.0)
         self.play(FadeIn(cost_text), run_time=0.6)
         per_step = 0.85 * self.remaining() / (len(pts) - 1)
         for k in range(1, len(pts)):
-            new_cost = MathTex("C = " + tex_num(costs[k]), font_size=34).move_to(cost_text, aligned_edge=LEFT)
+            new_cost = MathTex("C = " + tex_num(costs[k]), font_size=44).move_to(cost_text, aligned_edge=LEFT)
             self.play(Create(Line(axes.c2p(*pts[k - 1]), axes.c2p(*pts[k]), color=WHITE, stroke_width=3)),
                       dot.animate.move_to(axes.c2p(*pts[k])), ReplacementTransform(cost_text, new_cost),
                       run_time=max(0.4, per_step))

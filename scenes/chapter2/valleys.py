@@ -54,6 +54,7 @@ class Ch2ManyValleys(LectureScene):
         axes = Axes(x_range=[S_LO, S_HI, 0.5], y_range=[0, ymax, ymax / 4], x_length=11.5, y_length=5.0,
                     tips=False, axis_config={"stroke_width": 2})
         axes.to_edge(DOWN, buff=0.9)
+        axes.y_axis.set_stroke(opacity=0)  # no numbers on it, and it would cut through the left valley's label
         curve = VMobject(stroke_color=WHITE, stroke_width=4).set_points_smoothly([axes.c2p(s, c) for s, c in
                                                                                   zip(ss, cs)])
         a_name = Text("trained network", font_size=28).next_to(axes.c2p(0, 0), DOWN, buff=0.25)
