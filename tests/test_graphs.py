@@ -27,6 +27,19 @@ def test_scene_list_is_explicit_and_unique():
     assert all(n.startswith("Graph") for n in names)
 
 
+def test_sum_terms_writes_a_negative_term_as_a_minus():
+    g = _graphs()
+    assert g.sum_terms([0.125, -0.0143, 0.512]) == ["0.125", "-", "0.0143", "+", "0.512"]
+    assert g.sum_terms([-0.2, 0.31]) == ["{-0.200}", "+", "0.310"]
+    assert g.sum_terms([-3.0, -1.0], number=g.wire_number) == ["{-3}", "-", "1"]
+    for values in ([0.125, -0.0143, 0.5], [-0.2, 0.31], [-1.5, -2.25, 4.0]):
+        parts = g.sum_terms(values, number=g.wire_number)  # the written sum evaluates to the sum of the written terms
+        written = float(parts[0].strip("{}")) + sum(float(parts[k + 1]) * (1 if parts[k] == "+" else -1)
+                                                    for k in range(1, len(parts), 2))
+        assert written == pytest.approx(sum(float(g.wire_number(v)) for v in values), rel=1e-9)
+        assert "+ -" not in " ".join(parts) and all(not p.startswith("-") for p in parts[2::2])
+
+
 def test_simple_circuit_against_finite_differences():
     c = _graphs().simple_circuit()
     f = lambda x, y, z: (x + y) * z  # noqa: E731

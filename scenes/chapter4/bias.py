@@ -34,18 +34,18 @@ class Ch4BiasAndPrevious(LectureScene):
         title = Text("The bias and the previous activation", font_size=32).to_edge(UP, buff=0.3)
         db = MathTex(
             r"{\partial C_0 \over \partial b^{(L)}}", r"=", r"{\partial z^{(L)} \over \partial b^{(L)}}",
-            r"\sigma'\big(z^{(L)}\big)\, 2\big(a^{(L)} - y\big)", font_size=36,
+            r"\sigma'\big(z^{(L)}\big)\, 2\big(a^{(L)} - y\big)", font_size=40,
         )
         db_value = MathTex(rf"= 1 \times {ptex(path.da_dz, 3)} \times {ptex(path.dC_da, 3)} = {tex_num(path.dC_db, 3)}",
-                           font_size=36)
+                           font_size=40)
         db[0].set_color(BIAS_COLOR)
-        one = MathTex(r"{\partial z^{(L)} \over \partial b^{(L)}} = 1", font_size=32, color=BIAS_COLOR)
+        one = MathTex(r"{\partial z^{(L)} \over \partial b^{(L)}} = 1", font_size=34, color=BIAS_COLOR)
         da = MathTex(
             r"{\partial C_0 \over \partial a^{(L-1)}}", r"=", r"w^{(L)}",
-            r"\sigma'\big(z^{(L)}\big)\, 2\big(a^{(L)} - y\big)", font_size=36,
+            r"\sigma'\big(z^{(L)}\big)\, 2\big(a^{(L)} - y\big)", font_size=40,
         )
         da_value = MathTex(rf"= {ptex(path.w, 3)} \times {ptex(path.da_dz, 3)} \times {ptex(path.dC_da, 3)} "
-                           rf"= {tex_num(path.dC_daprev, 3)}", font_size=36)
+                           rf"= {tex_num(path.dC_daprev, 3)}", font_size=40)
         da[0].set_color(ACTIVATION_COLOR)
         da[2].set_color(WEIGHT_COLOR)
         for lhs, rhs in ((db, db_value), (da, da_value)):
@@ -81,14 +81,14 @@ class Ch4BiasAndPrevious(LectureScene):
                   "weight of our chain gets its own three factors.")
         back = MathTex(
             r"{\partial C_0 \over \partial w^{(L-1)}}", r"=", r"a^{(L-2)}\, \sigma'\big(z^{(L-1)}\big)",
-            r"{\partial C_0 \over \partial a^{(L-1)}}", font_size=36,
+            r"{\partial C_0 \over \partial a^{(L-1)}}", font_size=40,
         ).next_to(VGroup(da, da_value), DOWN, buff=0.8)
         back[0].set_color(WEIGHT_COLOR)
         sigma_prev = float(sigmoid_prime_from_a(path.chain_a[2]))
         dw_prev = path.chain_a[1] * sigma_prev * path.dC_daprev
         value = MathTex(
             rf"= {ptex(path.chain_a[1], 3)} \times {ptex(sigma_prev, 3)} "
-            rf"\times {ptex(path.dC_daprev, 3)} = {tex_num(dw_prev, 3)}", font_size=36,
+            rf"\times {ptex(path.dC_daprev, 3)} = {tex_num(dw_prev, 3)}", font_size=40,
         ).next_to(back, DOWN, buff=0.3)
         self.play_through(TransformFromCopy(da[0], back[3]), share=0.4)
         self.play_through(FadeIn(back[:3]), share=0.4)

@@ -61,9 +61,10 @@ class Ch4ChainRule(LectureScene):
         ]
         table = VGroup()
         for part, (lhs, rhs) in zip((4, 3, 2), rows):
-            table.add(VGroup(MathTex(rule.tex_strings[part], lhs, font_size=36), MathTex(rhs, font_size=36))
+            table.add(VGroup(MathTex(rule.tex_strings[part], lhs, font_size=38), MathTex(rhs, font_size=38))
                       .arrange(RIGHT, buff=0.25))
-        table.arrange(DOWN, aligned_edge=LEFT, buff=0.35).next_to(rule, DOWN, buff=0.6)
+        lift = rule.copy().to_edge(UP, buff=0.35).get_center() - rule.get_center()  # into the title's band
+        table.arrange(DOWN, aligned_edge=LEFT, buff=0.3).next_to(rule, DOWN, buff=0.5).shift(lift)
 
         def factor(part: int, row: VGroup) -> None:
             """Box one factor of the rule, copy it down, and write its meaning and measured value over the beat."""
@@ -80,7 +81,7 @@ class Ch4ChainRule(LectureScene):
         self.beat(f"Start at the end. The cost is the square of a minus y, so it responds to a at a rate of twice a "
                   f"minus y. With a at {fmt(path.a, 3)} and y at {path.target:.0f}, that is {fmt(path.dC_da, 3)}: "
                   "negative, because raising a would bring it closer to its target.")
-        self.play(FadeOut(title, shift=UP * 0.3), run_time=0.4)  # no title stays on screen
+        self.play(FadeOut(title, shift=UP * 0.3), rule.animate.shift(lift), run_time=0.8)  # no title stays
         factor(4, table[0])
 
         # Beat: the middle factor, da/dz.
@@ -103,8 +104,8 @@ class Ch4ChainRule(LectureScene):
         product = MathTex(
             r"{\partial C_0 \over \partial w^{(L)}}",
             rf"= {ptex(path.a_prev, 3)} \times {ptex(path.da_dz, 3)} \times {ptex(path.dC_da, 3)} = {tex_num(path.dC_dw, 3)}",
-            font_size=42,
-        ).next_to(table, DOWN, buff=0.5)
+            font_size=44,
+        ).next_to(table, DOWN, buff=0.45)
         product[0].set_color(COST_COLOR)
         box = SurroundingRectangle(product, color=HIGHLIGHT, buff=0.12)
         self.play_through(LaggedStart(*[Indicate(row[1]) for row in reversed(table)], lag_ratio=0.5),
@@ -121,8 +122,8 @@ class Ch4NudgeMeasured(LectureScene):
     def construct(self) -> None:
         path = the_path()
         title = Text("Check it: actually nudge the weight", font_size=32).to_edge(UP, buff=0.3)
-        pred = MathTex(rf"{{\partial C_0 \over \partial w^{{(L)}}}} = {tex_num(path.dC_dw, 3)}", font_size=40)
-        pred.next_to(title, DOWN, buff=0.4)
+        pred = MathTex(rf"{{\partial C_0 \over \partial w^{{(L)}}}} = {tex_num(path.dC_dw, 3)}", font_size=50)
+        pred.next_to(title, DOWN, buff=0.3)
 
         # Beat: what we predict.
         self.beat(f"Is that number right? Let us check it the blunt way, with no calculus at all. The chain rule "
@@ -137,10 +138,10 @@ class Ch4NudgeMeasured(LectureScene):
         self.beat(f"So change the weight from {fmt(path.w, 3)} to {fmt(path.w + dw, 3)}, and run the whole network "
                   f"forward on the same image again. This output's cost drops from {fmt(path.term, 3)} to "
                   f"{fmt(after_vals[2], 3)}.")
-        before = MathTex(rf"w^{{(L)}} = {tex_num(path.w, 3)}", r"\quad C_0 =", tex_num(path.term, 3), font_size=38)
+        before = MathTex(rf"w^{{(L)}} = {tex_num(path.w, 3)}", r"\quad C_0 =", tex_num(path.term, 3), font_size=42)
         after = MathTex(rf"w^{{(L)}} = {tex_num(path.w + dw, 3)}", r"\quad C_0 =", tex_num(after_vals[2], 3),
-                        font_size=38)
-        pair = VGroup(before, after).arrange(DOWN, aligned_edge=LEFT, buff=0.3).next_to(pred, DOWN, buff=0.5)
+                        font_size=42)
+        pair = VGroup(before, after).arrange(DOWN, aligned_edge=LEFT, buff=0.3).next_to(pred, DOWN, buff=0.4)
         self.play(FadeOut(title, shift=UP * 0.3), run_time=0.4)  # no title stays on screen
         self.play_through(FadeIn(before), share=0.25)
         self.play_through(TransformFromCopy(before, after), share=0.5)
@@ -149,17 +150,17 @@ class Ch4NudgeMeasured(LectureScene):
         # Beat: table, first row.
         header = [r"\Delta w", r"\text{measured } \Delta C_0", r"\text{chain rule } {\partial C_0 \over \partial w}\Delta w",
                   r"\Delta C_0 / \Delta w"]
-        cells = [[MathTex(h, font_size=30) for h in header]]
+        cells = [[MathTex(h, font_size=34) for h in header]]
         measured = [path.measured_change(d) for d in NUDGES]
         for d, m in zip(NUDGES, measured):
-            cells.append([MathTex(tex_num(d, 3), font_size=32), MathTex(tex_num(m, 3), font_size=32),
-                          MathTex(tex_num(path.dC_dw * d, 3), font_size=32), MathTex(tex_num(m / d, 3), font_size=32)])
+            cells.append([MathTex(tex_num(d, 3), font_size=38), MathTex(tex_num(m, 3), font_size=38),
+                          MathTex(tex_num(path.dC_dw * d, 3), font_size=38), MathTex(tex_num(m / d, 3), font_size=38)])
         widths = [max(row[c].width for row in cells) for c in range(4)]
         grid = VGroup(*[VGroup(*row) for row in cells]).arrange(DOWN, buff=0.3)
         for row in grid:
             for c, cell in enumerate(row):
                 cell.set_x(sum(widths[:c]) + 0.8 * c + widths[c] / 2)
-        grid.next_to(pair, DOWN, buff=0.5).set_x(0)
+        grid.next_to(pair, DOWN, buff=0.45).set_x(0)
         rule_line = Line(grid[0].get_corner(DOWN + LEFT), grid[0].get_corner(DOWN + RIGHT), color=GRAY,
                          stroke_width=1.5).shift(DOWN * 0.12)
         self.beat(f"That measured change, {fmt(measured[0], 3)}, sits next to the chain rule's prediction of "

@@ -80,8 +80,8 @@ class Ch4FireTogether(LectureScene):
                   f"{fmt(f.acts[d], 3)}, gives only {fmt(f.grads[d], 3)}. The bars line up with the glowing circles.")
         self.play_through(Create(axis), LaggedStart(*[GrowFromEdge(bar, LEFT) for bar in bars], lag_ratio=0.08),
                           share=0.4)
-        self.play_through(FadeIn(value_of[b]), Indicate(neurons[b], color=HIGHLIGHT), Indicate(bars[b]), share=0.5)
-        self.play_through(FadeIn(value_of[d]), Indicate(neurons[d], color=HIGHLIGHT), Indicate(bars[d]))
+        self.play_through(FadeIn(value_of[b]), Indicate(neurons[b], color=HIGHLIGHT), Indicate(bars[b], scale_factor=1.0), share=0.5)
+        self.play_through(FadeIn(value_of[d]), Indicate(neurons[d], color=HIGHLIGHT), Indicate(bars[d], scale_factor=1.0))
 
         # Beat: fire together.
         top = sorted(range(n), key=lambda q: -f.acts[q])[:4]
@@ -99,4 +99,4 @@ class Ch4FireTogether(LectureScene):
         self.play_through(Write(motto), share=0.3)
         self.play_through(Create(glow, lag_ratio=0.3), share=0.5)
         self.play_through(LaggedStart(*[Indicate(neurons[q], color=HIGHLIGHT) for q in top], lag_ratio=0.4),
-                          LaggedStart(*[Indicate(bars[q], color=HIGHLIGHT) for q in top], lag_ratio=0.4))
+                          LaggedStart(*[Indicate(bars[q], color=HIGHLIGHT, scale_factor=1.0) for q in top], lag_ratio=0.4))

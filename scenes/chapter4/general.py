@@ -95,11 +95,11 @@ class Ch4GeneralFormulas(LectureScene):
 
         # Beat: into the gradient.
         n_params = sum(w.size + b.size for w, b in zip(run.final.weights, run.final.biases))
-        entries = [MathTex(rf"\partial C / \partial {s}", font_size=30)
+        entries = [MathTex(rf"\partial C / \partial {s}", font_size=36)
                    for s in (r"w^{(1)}", r"b^{(1)}", r"w^{(2)}", r"b^{(2)}", r"w^{(3)}", r"b^{(3)}")]
-        column = MobjectMatrix([[m] for m in entries], v_buff=0.55, element_alignment_corner=[0, 0, 0])
-        vector = VGroup(MathTex(r"\nabla C =", font_size=34), column).arrange(RIGHT, buff=0.2)
-        vector.to_edge(RIGHT, buff=0.8).set_y(0)
+        column = MobjectMatrix([[m] for m in entries], v_buff=0.68, element_alignment_corner=[0, 0, 0])
+        vector = VGroup(MathTex(r"\nabla C =", font_size=42), column).arrange(RIGHT, buff=0.2)
+        vector.to_edge(RIGHT, buff=0.6).set_y(0.3)
         arrow = Arrow(box.get_right(), vector.get_left(), buff=0.2, color=HIGHLIGHT)
         count = Text(f"{n_params:,} entries, each averaged\nover the mini-batch", font_size=24, color=GRAY,
                      line_spacing=0.8).next_to(vector, DOWN, buff=0.3).to_edge(RIGHT, buff=0.4)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from manim import (
     DOWN,
+    RIGHT,
     LEFT,
     UP,
     Create,
@@ -85,10 +86,10 @@ class Ch4ManyNeurons(LectureScene):
 
         # Beat: the ten terms.
         terms, backprop = sum_over_outputs(path)
-        cells = VGroup(*[MathTex(rf"j={jj}:\ {fixed(t, 3)}", font_size=24,
+        cells = VGroup(*[MathTex(rf"j={jj}:\ {fixed(t, 3)}", font_size=28,
                                  color=POSITIVE if t >= 0 else NEGATIVE) for jj, t in enumerate(terms)])
-        cells.arrange_in_grid(rows=2, cols=5, buff=(0.22, 0.2))
-        cells.next_to(total, DOWN, buff=0.4).align_to(total, LEFT)
+        cells.arrange_in_grid(rows=4, cols=3, buff=(0.45, 0.12), flow_order="dr")
+        cells.next_to(total, DOWN, buff=0.3).align_to(total, LEFT)
         j1, j2 = largest(terms, 2)
         self.beat(f"Here are the ten terms for the neuron on our path. A negative term means that output would like "
                   f"the neuron brighter, a positive one would like it dimmer. The strongest pulls are "
@@ -101,10 +102,11 @@ class Ch4ManyNeurons(LectureScene):
         self.beat(f"Added up, the ten terms give {fmt(float(terms.sum()), 3)}, exactly what backpropagation computes "
                   f"for this neuron. Our single path alone would have said {fmt(path.dC_daprev, 3)}, so leaving out "
                   "the other routes would have given the wrong answer.")
-        result = MathTex(rf"\sum = {tex_num(float(terms.sum()), 3)}", font_size=34).next_to(cells, DOWN, buff=0.35)
-        result.align_to(total, LEFT)
-        check = Text(f"backprop: {fmt(backprop, 3)}   one path alone: {fmt(path.dC_daprev, 3)}",
-                     font_size=22, color=GRAY).next_to(result, DOWN, buff=0.2).align_to(total, LEFT)
+        result = MathTex(rf"\sum = {tex_num(float(terms.sum()), 3)}", font_size=34)
+        result.next_to(cells, DOWN, buff=0.3).align_to(total, LEFT)
+        check = VGroup(Text(f"backprop: {fmt(backprop, 3)}", font_size=24, color=GRAY),
+                       Text(f"one path alone: {fmt(path.dC_daprev, 3)}", font_size=24, color=GRAY))
+        check.arrange(DOWN, aligned_edge=LEFT, buff=0.12).next_to(result, RIGHT, buff=0.7)
         self.play(TransformFromCopy(cells, result), run_time=1.5)
         self.play_through(FadeIn(check), share=0.45)
         self.play_through(Indicate(cells[path.i]), Indicate(out_edges[path.i]))

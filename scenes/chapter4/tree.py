@@ -52,8 +52,10 @@ class Ch4DependencyTree(LectureScene):
         eqs[0][2].set_color(WEIGHT_COLOR)
         eqs[0][3].set_color(ACTIVATION_COLOR)
         eqs[0][5].set_color(BIAS_COLOR)
+        home = eqs.copy()  # where the equations go once the tree appears; until then large, mid-frame
+        eqs.scale(1.4).move_to(UP * 0.4)
         dots_note = Text(f"+ ... : the other {others} inputs of output {path.i}, held fixed ({fmt(path.rest, 2)})",
-                         font_size=22, color=GRAY).next_to(eqs, DOWN, aligned_edge=LEFT, buff=0.25)
+                         font_size=22, color=GRAY).next_to(eqs, DOWN, aligned_edge=LEFT, buff=0.4)
 
         # Beat: z.
         self.beat(f"Let us write the last link as equations. The output's weighted sum z is the last weight times "
@@ -81,7 +83,7 @@ class Ch4DependencyTree(LectureScene):
         a_node = MathTex(r"a^{(L)}", **node_kw)
         c_node = MathTex(r"C_0", color=COST_COLOR, **node_kw)
         y_node = MathTex(r"y", color=POSITIVE, **node_kw)
-        note_target = dots_note.copy().next_to(eqs[0], DOWN, aligned_edge=LEFT, buff=0.25)
+        note_target = dots_note.copy().next_to(home[0], DOWN, aligned_edge=LEFT, buff=0.25)
         column = VGroup(top, z_node, a_node, c_node).arrange(DOWN, buff=0.75)
         column.next_to(note_target, DOWN, buff=0.5).set_x(-4.3)
         z_node.set_x(top[1].get_x())
@@ -94,7 +96,7 @@ class Ch4DependencyTree(LectureScene):
                         Arrow(a_node.get_bottom(), c_node.get_top(), buff=0.08, stroke_width=3),
                         Arrow(y_node.get_bottom(), c_node.get_right(), buff=0.1, stroke_width=3))
         self.play(FadeOut(eqs[1:]), FadeOut(title, shift=UP * 0.3), dots_note.animate.move_to(note_target),
-                  run_time=0.1 * self.remaining())
+                  eqs[0].animate.scale(1 / 1.4).move_to(home[0]), run_time=0.1 * self.remaining())
         self.play(FadeIn(top), FadeIn(z_node), FadeIn(a_node), FadeIn(c_node), FadeIn(y_node),
                   run_time=0.1 * self.remaining())
         self.play_through(LaggedStart(*[Create(a) for a in arrows], lag_ratio=0.3), share=0.4)

@@ -21,7 +21,8 @@ from scenes.graphs.matrices import GraphMatrixBackprop
 from scenes.graphs.numbers import (L2_LAMBDA, CopyGate, ElementwiseJacobian, L2Example, LinearCollapse, MatrixExample,
                                    copy_gate, elementwise_jacobian, gate_circuit, l2_example, linear_collapse,
                                    matrix_example, sigmoid_circuit, simple_circuit,
-                                   STAGED_BACKWARD, STAGED_FORWARD, StagedCircuit, staged_circuit, staged_forward)
+                                   STAGED_BACKWARD, STAGED_FORWARD, StagedCircuit, staged_circuit, staged_forward,
+                                   sum_terms)
 from scenes.graphs.regular import GraphRegularization
 from scenes.graphs.sigmoid import GraphSigmoidCircuit
 from scenes.graphs.staged import GraphCode
@@ -30,7 +31,7 @@ __all__ = [
     "L2_LAMBDA", "L2Example", "l2_example", "ElementwiseJacobian", "elementwise_jacobian", "CopyGate", "LinearCollapse", "MatrixExample", "copy_gate", "gate_circuit", "linear_collapse", "matrix_example",
     "sigmoid_circuit", "simple_circuit", "wire_number",
     "STAGED_BACKWARD", "STAGED_FORWARD", "StagedCircuit", "staged_circuit", "staged_forward",
-    "SCENES",
+    "sum_terms", "SCENES",
 ]
 
 SCENES = [

@@ -29,7 +29,7 @@ from scenes.base import LectureScene
 from scenes.chapter4 import STEP
 from scenes.data import Needs, get_run
 from scenes.graphs.drawing import BACKWARD, FORWARD, Gate, on_wire, pulse, value_text, wire_number
-from scenes.graphs.numbers import copy_gate, gate_circuit, simple_circuit
+from scenes.graphs.numbers import copy_gate, gate_circuit, simple_circuit, sum_terms
 from scenes.numbers import fmt, tex_num
 from scenes.style import GRAY, HIGHLIGHT
 
@@ -68,10 +68,10 @@ class GraphForwardBackward(LectureScene):
         count.next_to(asks, DOWN, buff=0.5)
 
         # Beat: why graphs.
-        self.beat("Why draw graphs at all? Here is our network's cost as one formula, and we need its derivative "
-                  f"for each of its {n_params:,} parameters. By hand, through three nested sigmoids, that is slow and "
-                  "error-prone, and switching to cross-entropy would mean starting over. A graph splits the formula "
-                  "into small gates whose derivatives we know.")
+        self.beat("Why graphs? Here is our network's cost as one formula, and we need its derivative for each of "
+                  f"its {n_params:,} parameters. By hand, through three nested sigmoids, that is slow and "
+                  "error-prone, and a new cost would mean starting over. A graph splits the formula into small "
+                  "gates whose derivatives we know.")
         self.play_through(Write(whole), share=0.3)
         self.play_through(FadeIn(asks, shift=UP * 0.2), FadeIn(count), share=0.3)
         self.play_through(FadeOut(whole[0], shift=UP * 0.3), FadeOut(whole[2], shift=UP * 0.3), share=0.15)
@@ -81,9 +81,9 @@ class GraphForwardBackward(LectureScene):
         self.play_through(Indicate(cross[1], color=HIGHLIGHT), Indicate(count))
 
         # Beat: the graph.
-        self.beat("Here is f equals x plus y, times z, as a computational graph. Each circle is a gate doing one "
-                  "simple thing: the first adds x and y into q, the second multiplies q by z. Values flow left to "
-                  "right, gradients flow back right to left.")
+        self.beat("Here is f equals x plus y, times z, as a graph. Each circle is a gate doing one simple thing: "
+                  "the first adds x and y into q, the second multiplies q by z. Values flow right, gradients flow "
+                  "back left.")
         self.play(FadeOut(VGroup(cross, asks, count)), FadeIn(VGroup(graph, z_wire)), Write(title), FadeIn(names),
                   run_time=0.25 * self.remaining())
         self.play_through(pulse([stages[0], [add.outs[0]]], FORWARD), Indicate(add.body), FadeIn(q_name), share=0.45)
@@ -94,7 +94,7 @@ class GraphForwardBackward(LectureScene):
         # Beat: forward.
         self.beat(f"Forward pass first. We set x to {n['x']}, y to {n['y']} and z to {n['z']}. The add gate "
                   f"outputs q equals {n['q']}, and the multiply gate gives f equals {n['q']} times {n['z']}, "
-                  f"which is {n['f']}. Every gate keeps its result, because the backward pass will need these numbers.")
+                  f"which is {n['f']}. Each gate keeps its result for the backward pass.")
         wires = {"x": add.ins[0], "y": add.ins[1], "z": z_wire, "q": add.outs[0], "f": mul.outs[0]}
         fwd = {}
         for key in ("x", "y", "z", "q", "f"):
@@ -107,8 +107,8 @@ class GraphForwardBackward(LectureScene):
         self.play_through(LaggedStart(*[Indicate(fwd[k], color=FORWARD) for k in fwd], lag_ratio=0.3))
 
         # Beat: backward, mul.
-        self.beat(f"Now the backward pass, from right to left. At the output, the gradient of f with respect to "
-                  f"itself is simply {n['df']}. The multiply gate swaps: the gradient on q is the value of z, "
+        self.beat(f"Now backward, right to left. The gradient of f with respect to itself is {n['df']}. "
+                  f"The multiply gate swaps: the gradient on q is the value of z, "
                   f"{n['dq']}, and the gradient on z is the value of q, {n['dz']}, each times the {n['df']} "
                   "that came in from the right.")
         bwd = {}
@@ -197,18 +197,18 @@ class GraphGatePatterns(LectureScene):
             return FadeIn(VGroup(p[0], *p[2:5]))
 
         # Beat: the example.
-        self.beat("The backward pass uses only a few kinds of gate, each with a pattern worth knowing by heart. "
-                  "Three come from f equals 2 times, x y plus the max of z and w, at the inputs listed below; the "
-                  "fourth from our trained network.")
+        self.beat("The backward pass uses only a few kinds of gate, each with a pattern worth knowing. Three come "
+                  "from f equals 2 times, x y plus the max of z and w, at the inputs below; the fourth from our "
+                  "trained network.")
         self.play_through(LaggedStart(*[Create(p[1]) for p in panels], lag_ratio=0.5), share=0.4)
         self.play_through(FadeIn(source[0]), LaggedStart(*[Indicate(p[1]) for p in panels[:3]], lag_ratio=0.5),
                           share=0.75)
         self.play_through(FadeIn(source[1]), Indicate(copy[1]))
 
         # Beat: add.
-        self.beat(f"First, the add gate. Its inputs are {n['m']} and {n['n']}, but their values do not matter "
-                  f"here: each input receives the output's gradient, {n['ds']}, unchanged. An add gate "
-                  "distributes: every input that fed into it gets the full gradient, not a share of it.")
+        self.beat(f"First, the add gate. Its inputs are {n['m']} and {n['n']}, but their values do not matter: "
+                  f"each receives the output's gradient, {n['ds']}, unchanged. An add gate distributes the full "
+                  "gradient to every input, not a share of it.")
         self.play_through(given(add), share=0.2)
         self.play_through(LaggedStart(*[Indicate(v) for v in add[3][:2]], lag_ratio=0.5), share=0.35)
         self.play_through(*[TransformFromCopy(add[4][0], d) for d in add[5]], share=0.45)
@@ -217,17 +217,16 @@ class GraphGatePatterns(LectureScene):
         # Beat: multiply.
         self.beat(f"Next, the multiply gate, which swaps. The gradient on x is the value of y times the gradient "
                   f"from the output: {n['y']} times {n['dm']}, which is {n['dx']}. Likewise y gets the value of x, "
-                  f"{n['x']}, times {n['dm']}: that makes {n['dy']}. The larger one input is, the more the "
-                  "product reacts to the other.")
+                  f"{n['x']}, times {n['dm']}: that makes {n['dy']}.")
         self.play_through(given(mul), share=0.15)
         self.play_through(TransformFromCopy(VGroup(mul[3][1], mul[4][0]), mul[5][0]), share=0.45)
         self.play_through(TransformFromCopy(VGroup(mul[3][0], mul[4][0]), mul[5][1]), share=0.55)
         self.play_through(Indicate(mul[0]), LaggedStart(*[Indicate(v) for v in mul[3][:2]], lag_ratio=0.5))
 
         # Beat: max.
-        self.beat(f"A max gate routes. Of its inputs, z at {n['z']} is the larger, and it alone reaches the "
-                  f"output, so z receives the whole gradient, {n['dz']}. The smaller input, w at {n['w']}, could "
-                  f"move a little without changing the output at all, so its gradient is {n['dw']}.")
+        self.beat(f"A max gate routes. z, at {n['z']}, is the larger input and alone reaches the output, so it "
+                  f"receives the whole gradient, {n['dz']}. The smaller, w at {n['w']}, could move a little "
+                  f"without changing the output, so its gradient is {n['dw']}.")
         self.play_through(given(mx), share=0.2)
         self.play_through(Indicate(mx[3][0]), share=0.3)
         self.play_through(TransformFromCopy(mx[4][0], mx[5][0]), share=0.4)
@@ -235,14 +234,14 @@ class GraphGatePatterns(LectureScene):
         self.play_through(FadeIn(mx[5][1], shift=UP * 0.2), Indicate(mx[0]))
 
         # Beat: copy.
-        self.beat(f"The fourth pattern is a fork, where one value is used in several places. In our trained "
+        self.beat(f"Last, a fork: one value used in several places. In our trained "
                   f"network, neuron {cp.j} of layer 2, with activation {fmt(cp.a, 3)}, feeds all ten outputs, and "
-                  f"each output sends back its own gradient: the two strongest are {fmt(cp.terms[big[0]], 3)} and "
+                  f"each sends back its own gradient: the two strongest are {fmt(cp.terms[big[0]], 3)} and "
                   f"{fmt(cp.terms[big[1]], 3)}, and the other eight together give {fmt(rest, 3)}. At a fork the "
                   f"gradients add, here to {fmt(cp.terms.sum(), 3)}: exactly what backpropagation computes for "
                   "this neuron.")
-        total = MathTex(tex_num(cp.terms[big[0]], 3), "+", tex_num(cp.terms[big[1]], 3), "+",
-                        tex_num(rest, 3), "=", tex_num(cp.terms.sum(), 3), font_size=44, color=BACKWARD)
+        total = MathTex(*sum_terms([cp.terms[big[0]], cp.terms[big[1]], rest]), "=", tex_num(cp.terms.sum(), 3),
+                        font_size=44, color=BACKWARD)  # parts: term, op, term, op, term, =, sum
         self.play_through(FadeOut(VGroup(add, mul, mx, source[0])), share=0.12)
         c0 = copy.get_center()  # only the gate is on screen: grow it, then place its (unshown) labels alike
         self.play_through(copy[1].animate.scale(1.7, about_point=c0).shift(UP * 0.5 - c0), FadeOut(source[1]),

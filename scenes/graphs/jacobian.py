@@ -33,7 +33,7 @@ from scenes.numbers import fmt, ptex
 from scenes.style import GRAY
 
 
-def column(name: str, values: np.ndarray, cell: float = 0.3) -> Group:
+def column(name: str, values: np.ndarray, cell: float = 0.38) -> Group:
     """A vector as a column picture (two pixels wide, so it always shows) with its name above."""
     img = matrix_image(np.repeat(np.asarray(values)[:, None], 2, axis=1), cell)
     img.stretch_to_fit_width(cell)
@@ -48,15 +48,15 @@ class GraphElementwiseJacobian(LectureScene):
     def construct(self) -> None:
         e = elementwise_jacobian()
         i, t = e.i, e.top
-        Y = 0.9
-        z = column("z", e.z).move_to([-6.2, Y, 0])
+        Y = 0.7
+        z = column("z", e.z).move_to([-6.3, Y, 0])
         gate = VGroup(Circle(radius=0.4, color=WHITE, stroke_width=2.5), MathTex(r"\sigma", font_size=44))
         gate.move_to([-4.9, Y, 0])
-        a = column("a", e.a).move_to([-3.6, Y, 0])
+        a = column("a", e.a).move_to([-3.5, Y, 0])
         arrows = VGroup(Arrow(z[1].get_right(), gate.get_left(), buff=0.1, stroke_width=3, color=GRAY),
                         Arrow(gate.get_right(), a[1].get_left(), buff=0.1, stroke_width=3, color=GRAY))
-        J = matrix_image(e.J, cell=0.3)
-        J.move_to([-0.7, Y - 0.2, 0])
+        J = matrix_image(e.J, cell=0.38)
+        J.move_to([-0.9, Y - 0.2, 0])
         j_name = MathTex(r"\frac{\partial a}{\partial z}", font_size=40).next_to(J, UP, buff=0.15)
         j_shape = MathTex(r"10\times10", font_size=30, color=GRAY).next_to(J, DOWN, buff=0.12)
         count = Text("100 entries, 10 can be nonzero", font_size=24, color=GRAY).next_to(J, RIGHT, buff=0.35)
@@ -65,16 +65,15 @@ class GraphElementwiseJacobian(LectureScene):
         peak.next_to(count, DOWN, buff=0.45).align_to(count, LEFT)
         box_t = cell_box(Group(j_name, J), e.J.shape, (t, t + 1), (t, t + 1))
         rule = MathTex(r"\frac{\partial C}{\partial z} = \sigma'(z) \odot \frac{\partial C}{\partial a}", font_size=40)
-        rule.move_to([-3.9, -2.2, 0])
+        rule.move_to([-3.9, -2.5, 0])
         entry = MathTex(rf"\text{{output }}{i}{{:}}\ {fmt(e.slope[i], 3)} \times {ptex(e.da[i], 3)} = {fmt(e.dz[i], 3)}",
-                        font_size=36, color=BACKWARD).next_to(rule, RIGHT, buff=0.6)
+                        font_size=36, color=BACKWARD).next_to(rule, RIGHT, buff=0.8)
         source = Text("chapter 4's example: one training image through the trained network", font_size=22,
                       color=GRAY).to_edge(DOWN, buff=0.25)
 
         # Beat: the Jacobian named.
-        self.beat("Back in our network, after the weighted sums comes the sigmoid, applied to each of the 10 "
-                  "outputs on its own. Its derivative, written out in full, is a Jacobian matrix: one row for "
-                  "every output, one column for every input, so here 10 by 10.")
+        self.beat("Back in our network, the sigmoid acts on each of the 10 weighted sums on its own. Its full "
+                  "derivative is a Jacobian matrix: a row per output, a column per input, so 10 by 10.")
         self.play_through(FadeIn(z), FadeIn(source), share=0.25)
         self.play_through(Create(arrows[0]), FadeIn(gate), Create(arrows[1]), FadeIn(a), share=0.4)
         self.play_through(FadeIn(J), Write(j_name), FadeIn(j_shape), share=0.6)
@@ -91,11 +90,12 @@ class GraphElementwiseJacobian(LectureScene):
         self.play_through(Create(box_t), Write(peak))
 
         # Beat: never formed.
-        self.beat(f"So nobody ever builds this matrix. Multiplying by a diagonal matrix is just multiplying entry "
-                  f"by entry. For the correct output, {i}, the slope {fmt(e.slope[i], 3)} times the gradient "
-                  f"{fmt(e.da[i], 3)} arriving from the cost gives {fmt(e.dz[i], 3)}. Ten multiplications instead "
-                  "of a hundred, and far bigger savings for bigger layers.")
+        self.beat(f"So nobody builds this matrix: multiplying by a diagonal matrix is multiplying entry by entry. "
+                  f"For the correct output, {i}, the slope {fmt(e.slope[i], 3)} times the gradient "
+                  f"{fmt(e.da[i], 3)} from the cost gives {fmt(e.dz[i], 3)}. Ten multiplications instead "
+                  "of a hundred.")
         self.play_through(Write(rule), share=0.35)
         self.play_through(Circumscribe(a[1]), Circumscribe(z[1]), share=0.3)
         self.play_through(Write(entry), share=0.6)
-        self.play_through(Indicate(entry), Create(Cross(J[0], stroke_color=GRAY, stroke_width=4)), Indicate(rule))
+        self.play_through(Indicate(entry, scale_factor=1.05), Create(Cross(J[0], stroke_color=GRAY, stroke_width=4)),
+                          Circumscribe(rule))

@@ -24,6 +24,7 @@ from manim import (
     TransformFromCopy,
     VGroup,
     Write,
+    there_and_back,
 )
 
 from scenes.base import LectureScene
@@ -54,20 +55,21 @@ class GraphWhyNonlinearity(LectureScene):
     def construct(self) -> None:
         m = linear_collapse()
         Y = 1.0
-        x = named(digit_image(m.x, height=2.2), "x", "784").move_to([-5.6, Y, 0])
-        w1 = named(tiles(m.W1), "W_1", r"16\times784").move_to([-2.3, Y, 0])
-        w2 = named(matrix_image(m.W2, cell=0.19), "W_2", r"16\times16").move_to([1.2, Y, 0])
-        z = named(matrix_image(np.repeat(m.z_two[:, None], 2, axis=1), cell=0.19).stretch_to_fit_width(0.19), "z", "16").move_to([3.5, Y, 0])
+        x = named(digit_image(m.x, height=2.4), "x", "784").move_to([-5.0, Y, 0])
+        w1 = named(tiles(m.W1, side=0.85), "W_1", r"16\times784").move_to([-1.2, Y, 0])
+        w2 = named(matrix_image(m.W2, cell=0.22), "W_2", r"16\times16").move_to([3.15, Y, 0])
+        z_img = matrix_image(np.repeat(m.z_two[:, None], 2, axis=1), cell=0.22).stretch_to_fit_width(0.22)
+        z = named(z_img, "z", "16").move_to([5.9, Y, 0])
         arrows = VGroup(*[Arrow(a[1].get_right(), b[1].get_left(), buff=0.15, stroke_width=3,
                                 max_tip_length_to_length_ratio=0.3, color=GRAY) for a, b in ((x, w1), (w1, w2), (w2, z))])
         note = Text(f"trained network at step {m.step}, validation digit #{m.index} (a {m.label})", font_size=22,
                     color=GRAY).to_edge(DOWN, buff=0.3)
         fold = MathTex(r"W_2(W_1x + b_1) + b_2", "=", r"(W_2W_1)\,x + (W_2b_1 + b_2)", font_size=38)
-        fold.move_to([0, -1.45, 0])
-        w = named(tiles(m.W, side=0.7), r"W = W_2W_1", r"16\times784").move_to([-1.0, Y, 0])
+        fold.move_to([0, -1.85, 0])
+        w = named(tiles(m.W, side=0.85), r"W = W_2W_1", r"16\times784").move_to([0.95, Y, 0])
 
         # Beat: the two layers without the sigmoid.
-        self.beat("Why does every layer end in a sigmoid? To see, take our trained network and remove the sigmoid "
+        self.beat("Why does every layer end in a sigmoid? Take our trained network and remove the sigmoid "
                   "from its first two layers. A digit's 784 pixels go in; W1, sixteen rows of 784 weights, each "
                   "drawn as a 28 by 28 picture, makes the first layer; W2, 16 by 16, makes the second.")
         self.play_through(FadeIn(x), FadeIn(note), share=0.2)
@@ -78,8 +80,8 @@ class GraphWhyNonlinearity(LectureScene):
         self.play_through(Circumscribe(z[1]), Circumscribe(x[1]))
 
         # Beat: the fold.
-        self.beat("Without anything in between, the second layer just multiplies the first layer's output by W2. "
-                  "But multiplying by W1 and then by W2 is the same as multiplying once by their product. So the "
+        self.beat("With nothing in between, multiplying by W1 and then by W2 is the same as multiplying once by "
+                  "their product. So the "
                   "two layers fold into a single 16 by 784 matrix, whose rows are again 28 by 28 pictures, each "
                   "a blend of the first layer's.")
         self.play_through(Write(fold), share=0.35)
@@ -91,7 +93,7 @@ class GraphWhyNonlinearity(LectureScene):
                                                                  w[1].get_left() + LEFT * 0.15),
                           arrows[2].animate.put_start_and_end_on(w[1].get_right() + RIGHT * 0.15,
                                                                  z[1].get_left() + LEFT * 0.15),
-                          LaggedStart(*[Indicate(t, scale_factor=1.15) for t in w[1]], lag_ratio=0.08))
+                          LaggedStart(*[t.animate(rate_func=there_and_back).scale(1.15) for t in w[1]], lag_ratio=0.08))
 
         # Beat: the numbers agree.
         i = [int(k) for k in m.shown]
@@ -112,15 +114,15 @@ class GraphWhyNonlinearity(LectureScene):
         k = m.contrast
         sig = VGroup(*[VGroup(Circle(radius=0.32, color=WHITE, stroke_width=2.5), MathTex(r"\sigma", font_size=36))
                        for _ in range(2)])
-        sig[0].move_to([-0.62, Y, 0])
-        sig[1].move_to([3.0, Y, 0])
+        sig[0].move_to([0.75, Y, 0])
+        sig[1].move_to([5.15, Y, 0])
         back = MathTex(rf"\text{{with }}\sigma:\ a_{{{k}}} = {fmt(m.a_real[k], 2)}", r"\qquad\text{folded:}\ ",
                        rf"\sigma(Wx + b)_{{{k}}} = {fixed(m.a_fold[k], 2)}", font_size=34)
         back[0].set_color(FORWARD)
         back[2].set_color(BACKWARD)
         back.move_to(table)
-        w1b = named(tiles(m.W1, side=0.62), "W_1", r"16\times784").move_to([-2.55, Y, 0])
-        w2b = named(matrix_image(m.W2, cell=0.17), "W_2", r"16\times16").move_to([1.3, Y, 0])
+        w1b = named(tiles(m.W1, side=0.75), "W_1", r"16\times784").move_to([-1.45, Y, 0])
+        w2b = named(matrix_image(m.W2, cell=0.2), "W_2", r"16\times16").move_to([2.95, Y, 0])
         self.beat(f"Put the sigmoid back, and the fold no longer works. Neuron {k} of the second layer shows "
                   f"{fmt(m.a_real[k], 2)} in the real network, but the folded matrix followed by one sigmoid gives "
                   f"{fixed(m.a_fold[k], 2)}. The squashing between layers is what lets depth add something new.")

@@ -67,35 +67,33 @@ class GraphMatrixBackprop(LectureScene):
         dx.next_to(note, DOWN, buff=0.25).set_x(3.9)
 
         # Beat: the idea.
-        self.beat("So far every wire carried a single number. In a real network the wires carry whole vectors "
-                  "and matrices, yet the same ideas still work. Take D equals W times X, filled with real numbers "
-                  "from our network.")
+        self.beat("So far each wire carried one number. In a real network the wires carry vectors and "
+                  "matrices, and the same ideas work. Take D equals W times X, with real numbers from our network.")
         self.play_through(LaggedStart(*[FadeIn(part) for part in fwd], lag_ratio=0.5), share=0.7)
         self.play_through(LaggedStart(*[Circumscribe(part) if isinstance(part, Group) else Indicate(part)
                                         for part in fwd],
                                       lag_ratio=0.3))
 
         # Beat: the forward product.
-        self.beat(f"W is the last weight matrix at step {path.step}, 10 by 16, green for positive, red for negative. "
-                  "X holds the layer-2 activations of two training images, one column each. So D, 10 by 2, holds "
-                  "each image's weighted sums.")
+        self.beat(f"W is the last weight matrix at step {path.step}, 10 by 16: green positive, red negative. "
+                  "X holds the layer-2 activations of two training images, one per column. D, 10 by 2, holds "
+                  "their weighted sums.")
         self.play_through(FadeIn(note), Circumscribe(fwd[2]), share=0.45)
         self.play_through(Circumscribe(fwd[3]), share=0.4)
         self.play_through(Circumscribe(fwd[0]))
 
         # Beat: dW.
-        self.beat("Now suppose the backward pass has already brought us dD, the gradient of the cost with respect "
-                  "to D; it has D's shape, 10 by 2. We want dW, and it must have W's shape, 10 by 16. The only "
-                  "product of dD and X with that shape is dD times X transposed: 10 by 2, times 2 by 16.")
+        self.beat("Suppose the backward pass has brought us dD, the cost's gradient for D, shaped like D: 10 by 2. "
+                  "We want dW, shaped like W: 10 by 16. The only product of dD and X with that shape is dD times "
+                  "X transposed: 10 by 2, times 2 by 16.")
         self.play_through(TransformFromCopy(fwd[0], dw[2]), share=0.35)
         self.play_through(FadeIn(dw[0]), FadeIn(dw[1]), Circumscribe(fwd[2]), share=0.35)
         self.play_through(transpose(fwd[3], dw[3]), share=0.55)
         self.play_through(LaggedStart(*[Indicate(dw[k][2]) for k in (2, 3, 0)], lag_ratio=0.6))
 
         # Beat: dX.
-        self.beat("The same reasoning gives dX. It must be 16 by 2, like X, and the only product that fits is "
-                  "W transposed, 16 by 10, times dD, 10 by 2. No indices to keep track of: matching the shapes "
-                  "is enough to find the formula.")
+        self.beat("Likewise dX must be 16 by 2, like X, and the only product that fits is W transposed, 16 by 10, "
+                  "times dD, 10 by 2. Matching the shapes is enough to find the formula.")
         self.play_through(FadeIn(dx[0]), FadeIn(dx[1]), Circumscribe(fwd[3]), share=0.3)
         self.play_through(transpose(fwd[2], dx[2]), share=0.4)
         self.play_through(TransformFromCopy(dw[2], dx[3]), share=0.45)
@@ -104,7 +102,7 @@ class GraphMatrixBackprop(LectureScene):
         # Beat: one entry.
         self.beat(f"Check one entry by hand: the weight from neuron {j} of layer 2 to output {i}. Its gradient "
                   f"sums over the two images: {fmt(m.dD[i, 0], 3)} times {fmt(m.X[j, 0], 3)}, plus "
-                  f"{fmt(m.dD[i, 1], 3)} times {fmt(m.X[j, 1], 3)}, which is {fmt(m.dW[i, j], 3)}, the very number "
+                  f"{fmt(m.dD[i, 1], 3)} times {fmt(m.X[j, 1], 3)}, which is {fmt(m.dW[i, j], 3)}, just what "
                   "our backpropagation code finds.")
         entry = VGroup(
             MathTex(rf"dW_{{{i},{j}}}", rf"= \sum_n dD_{{{i},n}} X_{{{j},n}}", font_size=34),

@@ -16,12 +16,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 import numpy as np
 
 from network.activations import sigmoid_prime_from_a
 from scenes.chapter4 import sum_over_outputs, the_path
 from scenes.data import get_dataset, get_run
+from scenes.numbers import fmt
+
+
+def sum_terms(values: list[float], number: Callable[[float], str] = lambda v: fmt(v, 3)) -> list[str]:
+    """A sum written for MathTex, one part per term and per operator: ``[t0, op1, |t1|, op2, |t2|, ...]``.
+
+    A later negative term is written as a minus and its size (``- 0.0143``), never ``+ -0.0143``;
+    the first term keeps its own sign (braced, so TeX sets it as a sign). ``number`` formats one value.
+    """
+    parts: list[str] = []
+    for k, value in enumerate(values):
+        text = number(float(value))
+        if k == 0:
+            parts.append("{" + text + "}" if text.startswith("-") else text)
+            continue
+        negative = text.startswith("-")
+        parts += ["-" if negative else "+", text[1:] if negative else text]
+    return parts
 
 
 def simple_circuit(x: float = -2.0, y: float = 5.0, z: float = -4.0) -> dict[str, float]:

@@ -9,6 +9,7 @@ from manim import (
     RIGHT,
     UP,
     WHITE,
+    config,
     Circle,
     Circumscribe,
     Create,
@@ -29,12 +30,12 @@ from scenes.base import LectureScene
 from scenes.chapter4 import STEP
 from scenes.data import Needs
 from scenes.graphs.drawing import BACKWARD, FORWARD, cell_box, matrix_image, pulse
-from scenes.graphs.numbers import l2_example
-from scenes.numbers import fmt, tex_num
+from scenes.graphs.numbers import l2_example, sum_terms
+from scenes.numbers import fmt, ptex, tex_num
 from scenes.style import GRAY
 
 
-def named_matrix(name: str, values: np.ndarray, vmax: float, cell: float = 0.2) -> Group:
+def named_matrix(name: str, values: np.ndarray, vmax: float, cell: float = 0.23) -> Group:
     """A matrix picture (shared brightness scale ``vmax``) with its name above."""
     img = matrix_image(values, cell, vmax)
     return Group(MathTex(name, font_size=34).next_to(img, UP, buff=0.12), img)
@@ -69,6 +70,7 @@ class GraphRegularization(LectureScene):
         note = VGroup(Text(f"\u03bb = {lam}: chosen for this example", font_size=22, color=GRAY),
                       Text("(our run trained without a penalty)", font_size=22, color=GRAY))
         note.arrange(DOWN, aligned_edge=LEFT, buff=0.1).next_to(loss, RIGHT, buff=0.7)
+        note.shift(LEFT * max(0.0, note.get_right()[0] - (config.frame_width / 2 - 0.4)))  # >= 0.4 from the edge
         # ---- the gradients as pictures on one brightness scale
         vmax = float(np.max(np.abs(e.total)))
         mats = [named_matrix(r"dW_{\text{data}}", e.data, vmax), named_matrix(r"\lambda W", e.penalty, vmax),
@@ -78,25 +80,24 @@ class GraphRegularization(LectureScene):
         for s in signs:
             s.set_y(mats[0][1].get_y())
         entry = VGroup(MathTex(rf"dW_{{{i},{j}}} = {tex_num(e.data[i, j], 3)}", font_size=32),
-                       MathTex(rf"+ {lam} \times {fmt(e.W[i, j], 3)}", font_size=32, color=FORWARD),
-                       MathTex(rf"= {tex_num(e.data[i, j], 3)} + {fmt(e.penalty[i, j], 3)} = "
-                               rf"{tex_num(e.total[i, j], 3)}", font_size=32))
+                       MathTex(rf"+ {lam} \times {ptex(e.W[i, j], 3)}", font_size=32, color=FORWARD),
+                       MathTex("=", *sum_terms([e.data[i, j], e.penalty[i, j]]), "=", tex_num(e.total[i, j], 3),
+                               font_size=32))
         entry.arrange(RIGHT, buff=0.15).move_to(P(0, -3.15))
         boxes = VGroup(*[cell_box(m, e.W.shape, (i, i + 1), (j, j + 1)) for m in mats])
 
         # Beat: the penalty in the graph.
-        self.beat("Training often adds a penalty on large weights to the cost: lambda over two, times the sum of "
-                  "every weight squared. In the graph, that means W is now used twice: once by the data cost, as "
-                  "before, and once by the penalty. The two results add up to the loss.")
+        self.beat("Training often adds a penalty on large weights: lambda over two, times the sum of every weight "
+                  "squared. In the graph, W is now used twice, by the data cost and by the penalty, and the two add "
+                  "up to the loss.")
         self.play_through(Create(VGroup(w_name, w_in, fork)), FadeIn(data_box), share=0.3)
         self.play_through(FadeIn(pen_box), Create(VGroup(to_data, to_pen)), FadeIn(note), share=0.4)
         self.play_through(Create(VGroup(from_data, from_pen, out)), FadeIn(plus), FadeIn(loss), share=0.5)
         self.play_through(pulse(stages, FORWARD))
 
         # Beat: the fork adds.
-        self.beat("Going backward, a value that branches collects one gradient from each branch, and at the fork "
-                  "they add. The data branch sends back the gradient we already found, for the same two images. "
-                  "The penalty's derivative is simply lambda times W. Their sum is the gradient of the whole loss.")
+        self.beat("Going backward, the fork adds the gradients of its branches: the data gradient we already "
+                  "found, for the same two images, plus the penalty's derivative, lambda times W.")
         self.play_through(pulse(stages[::-1], BACKWARD, backward=True), share=0.3)
         self.play_through(Indicate(data_box), FadeIn(mats[0], shift=DOWN * 0.6), share=0.3)
         self.play_through(Indicate(pen_box), FadeIn(mats[1], shift=DOWN * 0.6), FadeIn(signs[0]), share=0.45)
@@ -113,9 +114,8 @@ class GraphRegularization(LectureScene):
         self.play_through(Write(entry[2]), Indicate(boxes[2]))
 
         # Beat: weight decay.
-        self.beat("Since lambda times W points the same way as the weight, every step now also pulls each weight "
-                  "toward zero, in proportion to its size, on top of what the data asks. That is why this penalty "
-                  "is also called weight decay: the biggest weights feel it the most.")
+        self.beat("Since lambda times W has the weight's own sign, every step also pulls each weight toward zero, "
+                  "in proportion to its size. Hence the name weight decay: the biggest weights feel it most.")
         self.play_through(Circumscribe(mats[1][1]), share=0.4)
         self.play_through(pulse([[to_pen], [w_in]], BACKWARD, backward=True), Indicate(entry[1]), share=0.5)
         self.play_through(LaggedStart(*[Circumscribe(m[1]) for m in mats], lag_ratio=0.4))

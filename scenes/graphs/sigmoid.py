@@ -104,16 +104,16 @@ class GraphSigmoidCircuit(LectureScene):
         self.add(gates, *wires.values(), *bends, w2_up)
 
         # Beat: the circuit.
-        self.beat("This circuit is a single neuron: two inputs x, two weights w and a bias, then the sigmoid "
-                  "written out in its parts. The input values are a small toy example, printed at the bottom.")
+        self.beat("This circuit is one neuron: two inputs, two weights and a bias, then the sigmoid written out "
+                  "in parts. The inputs are a toy example, printed at the bottom.")
         self.play_through(Write(formula), FadeIn(names), share=0.3)
         self.play_through(LaggedStart(*[Indicate(g) for g in gates], lag_ratio=0.35), share=0.55)
         self.play_through(FadeIn(toy), pulse(stages_f, FORWARD))
 
         # Beat: forward.
-        self.beat(f"Forward first. The two products are {n['m0']} and {n['m1']}; with the bias {n['w2']}, the "
-                  f"weighted sum is {n['s']}. Then the tail: flipping the sign gives {n['t']}, the exponential "
-                  f"{n['e']}, adding one {n['d']}, and one over that is the output, {n['f']}.")
+        self.beat(f"Forward first. The products are {n['m0']} and {n['m1']}; with the bias {n['w2']}, the sum "
+                  f"is {n['s']}. Flipping the sign gives {n['t']}, the exponential {n['e']}, adding one "
+                  f"{n['d']}, and one over that is the output, {n['f']}.")
         self.play_through(LaggedStart(*[FadeIn(val[k]) for k in inputs], lag_ratio=0.3), share=0.12)
         self.play_through(pulse(stages_f[:3], FORWARD), FadeIn(val["m0"]), FadeIn(val["m1"]), share=0.25)
         self.play_through(pulse(stages_f[3:4], FORWARD), FadeIn(val["s"], shift=RIGHT * 0.2), Indicate(add),
@@ -123,10 +123,9 @@ class GraphSigmoidCircuit(LectureScene):
         self.play_through(LaggedStart(*[Indicate(val[k], color=FORWARD) for k in ("s", "t", "e", "d", "f")]))
 
         # Beat: backward through the tail.
-        self.beat(f"Now backward, starting from a gradient of {n['df']} at the output. The reciprocal's local "
-                  f"gradient is minus one over its input squared, which gives {n['dd']}. Adding one passes that "
-                  f"straight on. The exponential multiplies by its own output, {n['e']}, giving {n['dt']}, and "
-                  f"flipping the sign turns it into {n['ds']}.")
+        self.beat(f"Now backward, from a gradient of {n['df']} at the output. One over x has local gradient "
+                  f"minus one over x squared: {n['dd']}. Adding one passes that straight on. The exponential "
+                  f"multiplies by its output, {n['e']}, giving {n['dt']}, and the sign flip makes it {n['ds']}.")
         self.play_through(FadeIn(grad["f"]), Indicate(inv), share=0.2)
         self.play_through(pulse([[wires["d"]]], BACKWARD, backward=True), TransformFromCopy(grad["f"], grad["d"]),
                           share=0.3)
@@ -135,9 +134,9 @@ class GraphSigmoidCircuit(LectureScene):
         self.play_through(TransformFromCopy(grad["t"], grad["s"]), Indicate(neg))
 
         # Beat: backward into the weights.
-        self.beat(f"The add gate hands {n['ds']} to both products and to the bias. Each multiply gate then "
-                  f"swaps: w0 gets x0 times {n['dm0']}, which is {n['dw0']}, and x0 gets {n['dx0']}. In the "
-                  f"same way w1 gets {n['dw1']} and x1 gets {n['dx1']}.")
+        self.beat(f"The add gate hands {n['ds']} to both products and the bias. Each multiply gate swaps: w0 "
+                  f"gets x0 times {n['dm0']}, that is {n['dw0']}, and x0 gets {n['dx0']}. Likewise w1 gets "
+                  f"{n['dw1']} and x1 gets {n['dx1']}.")
         self.play_through(pulse(stages_b[4:7], BACKWARD, backward=True),
                           *[TransformFromCopy(grad["s"], grad[k]) for k in ("m0", "m1", "w2")], share=0.3)
         self.play_through(TransformFromCopy(VGroup(val["x0"], grad["m0"]), grad["w0"]), Indicate(mul0), share=0.3)
@@ -158,9 +157,8 @@ class GraphSigmoidCircuit(LectureScene):
         on_wire(s_wire, new_s[1], above=False, where=0.35)
         on_wire(f_wire, new_f[0], above=True, where=0.6)
         on_wire(f_wire, new_f[1], above=False, where=0.6)
-        self.beat("Those last four gates, taken together, are nothing but the sigmoid function. So we may fold "
-                  "them into a single sigmoid gate, as long as we know its local gradient. The sigmoid has an "
-                  "unusually tidy derivative: one minus its output, times its output.")
+        self.beat("Together, those last four gates are just the sigmoid. So we can fold them into one sigmoid "
+                  "gate, if we know its local gradient, and that is tidy: one minus its output, times its output.")
         self.play_through(Indicate(tail[:4], color=HIGHLIGHT), share=0.3)
         self.play_through(ReplacementTransform(tail[:4], sig), FadeOut(tail[4:]),
                           ReplacementTransform(wires["s"], s_wire), ReplacementTransform(wires["f"], f_wire),
@@ -171,9 +169,8 @@ class GraphSigmoidCircuit(LectureScene):
         self.play_through(Write(rule), Indicate(sig))
 
         # Beat: the sigmoid gate's number.
-        self.beat(f"With the output at {n['f']}, one minus {n['f']}, times {n['f']}, is {n['local']}: the very "
-                  f"gradient of {n['ds']} that the four gates produced one step at a time. Which pieces count as "
-                  "a gate is our choice.")
+        self.beat(f"With the output at {n['f']}, one minus {n['f']}, times {n['f']}, is {n['local']}: the same "
+                  f"{n['ds']} the four gates gave step by step. What counts as a gate is our choice.")
         check = MathTex(rf"= (1 - {n['f']}) \times {n['f']} = {n['local']}", font_size=38, color=BACKWARD)
         check.next_to(rule, DOWN, buff=0.3).align_to(rule, LEFT)
         self.play_through(Indicate(new_f[0], color=FORWARD), share=0.2)

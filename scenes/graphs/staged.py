@@ -35,7 +35,7 @@ from manim import (
 from scenes.base import LectureScene
 from scenes.data import ANY_RUN
 from scenes.graphs.drawing import BACKWARD, FORWARD, MONO, value_text, wire_number
-from scenes.graphs.numbers import STAGED_BACKWARD, STAGED_FORWARD, staged_circuit, staged_forward
+from scenes.graphs.numbers import STAGED_BACKWARD, STAGED_FORWARD, staged_circuit, staged_forward, sum_terms
 from scenes.graphs.sigmoid import node
 from scenes.style import GRAY, HIGHLIGHT
 
@@ -59,7 +59,7 @@ FLOW = {"dnum": ("f", "num"), "dinvden": ("f", "invden"), "dden": ("invden", "de
 BELOW = ("xpy", "xpysqr")
 #: For the lines writing dx / dy, the gate the gradient comes back from, in code order.
 X_FROM, Y_FROM = ("xpy", "sigx", "num"), ("xpy", "sigy")
-CODE_SIZE = 24
+CODE_SIZE = 23
 
 
 def _code(lines: list[str], head: str) -> VGroup:
@@ -91,7 +91,7 @@ class GraphCode(LectureScene):
                 d /= np.linalg.norm(d)
                 edges[(src, k)] = Line(a.get_center() + d * a.width / 2, b.get_center() - d * b.width / 2,
                                        stroke_width=2.5, color=GRAY)
-        out_wire = Line(gates["f"][0].get_right(), gates["f"][0].get_right() + RIGHT * 0.5, stroke_width=2.5)
+        out_wire = Line(gates["f"][0].get_right(), gates["f"][0].get_right() + RIGHT * 0.35, stroke_width=2.5)
         names = {k: Text(k, font=MONO, font_size=22, color=GRAY) for k in LAYOUT if k not in "xy"}
         vals = {k: value_text(v[k], FORWARD, 28) for k in LAYOUT}
         grads = {k: value_text(v["d" + k], BACKWARD, 28) for k in LAYOUT if k != "f"}
@@ -116,7 +116,7 @@ class GraphCode(LectureScene):
         fcode = _code(STAGED_FORWARD, "# forward pass")
         bcode = _code(STAGED_BACKWARD, "# backward pass")
         for code in (fcode, bcode):
-            code.to_edge(RIGHT, buff=0.2)
+            code.to_edge(RIGHT, buff=0.4)
         fcode.set_y(-1.0)
         bcode.set_y(0.0)
 
@@ -186,8 +186,8 @@ class GraphCode(LectureScene):
         # Beat: branches add.
         xs = [wire_number(p) for p in sc.x_parts]
         ys = [wire_number(p) for p in sc.y_parts]
-        self.beat(f"x feeds three gates and y feeds two, so gradient flows back to them along every branch, and "
-                  f"the branches add up: that is why these lines say plus-equals. For x, {xs[0]}, then {xs[1]} "
+        self.beat(f"x feeds three gates and y feeds two, so gradient flows back along every branch, and the "
+                  f"branches add: hence the plus-equals. For x, {xs[0]}, then {xs[1]} "
                   f"through its sigmoid, then {xs[2]} through the numerator: {n['dx']} in all. For y, {ys[0]} "
                   f"plus {ys[1]} makes {n['dy']}.")
         arrows_x = VGroup(*[Arrow(edges[("x", g)].get_end(), edges[("x", g)].get_start(), buff=0.05,
@@ -196,9 +196,12 @@ class GraphCode(LectureScene):
         arrows_y = VGroup(*[Arrow(edges[("y", g)].get_end(), edges[("y", g)].get_start(), buff=0.05,
                                   color=BACKWARD, stroke_width=5, max_tip_length_to_length_ratio=0.12)
                             for g in Y_FROM])
-        sum_x = MathTex("dx =", *[("+" if i else "") + ("(" + t + ")" if t.startswith("-") and i else t)
-                                  for i, t in enumerate(xs)], "=", n["dx"], font_size=34, color=BACKWARD)
-        sum_y = MathTex("dy =", ys[0], "+" + ys[1], "=", n["dy"], font_size=34, color=BACKWARD)
+        sum_x = MathTex("dx =", *sum_terms(sc.x_parts, number=wire_number), "=",
+                        *sum_terms([v["dx"]], number=wire_number),
+                        font_size=34, color=BACKWARD)
+        sum_y = MathTex("dy =", *sum_terms(sc.y_parts, number=wire_number), "=",
+                        *sum_terms([v["dy"]], number=wire_number),
+                        font_size=34, color=BACKWARD)
         sum_x.move_to([-6.8, -3.55, 0], aligned_edge=LEFT)
         sum_y.move_to([-6.8, 3.6, 0], aligned_edge=LEFT)
         total_x = value_text(v["dx"], BACKWARD, 28).move_to(part_x)
