@@ -6,6 +6,7 @@ from manim import (
     DOWN,
     RIGHT,
     UP,
+    Circumscribe,
     FadeIn,
     FadeOut,
     Indicate,
@@ -20,7 +21,7 @@ from network.activations import sigmoid_prime_from_a
 from scenes.base import LectureScene
 from scenes.data import Needs
 from scenes.numbers import fmt, ptex, tex_num
-from scenes.style import GRAY, ACTIVATION_COLOR, BIAS_COLOR, WEIGHT_COLOR
+from scenes.style import GRAY, ACTIVATION_COLOR, BIAS_COLOR, HIGHLIGHT, WEIGHT_COLOR
 from scenes.chapter4.numbers import STEP, the_path
 
 
@@ -65,7 +66,7 @@ class Ch4BiasAndPrevious(LectureScene):
                   f"{fmt(path.dC_db, 3)}. Raising the bias would lower the cost.")
         self.play(FadeOut(title, shift=UP * 0.3), run_time=0.4)  # no title stays on screen
         self.play_through(Write(db_value), share=0.6)
-        self.play_through(Indicate(db_value))
+        self.play_through(Circumscribe(db_value, color=HIGHLIGHT))
 
         # Beat: previous activation.
         self.beat(f"Now the previous activation. Here the first link is the weight itself: z changes by w for every "
@@ -95,8 +96,8 @@ class Ch4BiasAndPrevious(LectureScene):
         self.play_through(Indicate(back[3]))
 
         # Beat: the value one layer back.
-        note = Text(f"(through output {path.i} only; the full network adds the paths through the other outputs)",
-                    font_size=22, color=GRAY).next_to(value, DOWN, buff=0.3)
+        note = Text(f"only the route through output {path.i}; the other outputs add theirs",
+                    font_size=28, color=GRAY).next_to(value, DOWN, buff=0.3)
         self.beat(f"Along our path, the middle weight gets {fmt(dw_prev, 3)}. That counts only the route through "
                   f"output {path.i}, though: in the full network, the same neuron also feeds the other nine outputs, "
                   "and their routes add up, as we will see shortly.")

@@ -7,6 +7,7 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    AnimationGroup,
     Circumscribe,
     Create,
     FadeIn,
@@ -15,8 +16,10 @@ from manim import (
     LaggedStart,
     Line,
     MathTex,
+    ReplacementTransform,
     SurroundingRectangle,
     Text,
+    Transform,
     TransformFromCopy,
     VGroup,
     Write,
@@ -25,8 +28,8 @@ from manim import (
 from scenes.base import LectureScene
 from scenes.data import Needs
 from scenes.numbers import fmt, ptex, tex_num
-from scenes.style import GRAY, HIGHLIGHT
-from scenes.chapter4.drawing import COST_COLOR
+from scenes.style import ACTIVATION_COLOR, GRAY, HIGHLIGHT, WEIGHT_COLOR
+from scenes.chapter4.drawing import COST_COLOR, chain_neuron
 from scenes.chapter4.numbers import STEP, NUDGES, the_path
 
 
@@ -121,15 +124,28 @@ class Ch4NudgeMeasured(LectureScene):
 
     def construct(self) -> None:
         path = the_path()
-        title = Text("Check it: actually nudge the weight", font_size=32).to_edge(UP, buff=0.3)
         pred = MathTex(rf"{{\partial C_0 \over \partial w^{{(L)}}}} = {tex_num(path.dC_dw, 3)}", font_size=50)
-        pred.next_to(title, DOWN, buff=0.3)
+        pred.to_edge(UP, buff=0.5)
+        # The one-path chain, dark at first; it lights up with the path's real activations.
+        dark = VGroup(*[chain_neuron(0.0, radius=0.45) for _ in path.chain_a]).arrange(RIGHT, buff=2.4)
+        dark.move_to(DOWN * 0.6)
+        lit = VGroup(*[chain_neuron(a, radius=0.45).move_to(c) for a, c in zip(path.chain_a, dark)])
+        links = VGroup(*[Line(dark[l].get_right(), dark[l + 1].get_left(), color=WEIGHT_COLOR, stroke_width=5)
+                         for l in range(3)])
+        sup = ["L-3", "L-2", "L-1", "L"]
+        a_labels = VGroup(*[MathTex(rf"a^{{({s})}} = {tex_num(a, 2)}", font_size=34, color=ACTIVATION_COLOR)
+                            .next_to(c, DOWN, buff=0.3) for s, c, a in zip(sup, dark, path.chain_a)])
+        w_label = MathTex(rf"w^{{(L)}} = {tex_num(path.w, 3)}", font_size=36, color=WEIGHT_COLOR)
+        w_label.next_to(links[2], UP, buff=0.25)
 
         # Beat: what we predict.
         self.beat(f"Is that number right? Let us check it the blunt way, with no calculus at all. The chain rule "
                   f"predicts that the cost changes by {fmt(path.dC_dw, 3)} times any small nudge of the last weight.")
-        self.play(Write(title), run_time=0.2 * self.remaining())
-        self.play_through(Write(pred), share=0.5)
+        self.add(dark, links)
+        self.play_through(LaggedStart(*[AnimationGroup(Transform(d, l), FadeIn(t)) for d, l, t in zip(dark, lit, a_labels)],
+                                      lag_ratio=0.6), share=0.35)
+        self.play_through(links[2].animate.set_color(HIGHLIGHT).set_stroke(width=9), Write(w_label), share=0.3)
+        self.play_through(Write(pred), share=0.6)
         self.play_through(Circumscribe(pred, color=HIGHLIGHT))
 
         # Beat: one nudge.
@@ -142,10 +158,14 @@ class Ch4NudgeMeasured(LectureScene):
         after = MathTex(rf"w^{{(L)}} = {tex_num(path.w + dw, 3)}", r"\quad C_0 =", tex_num(after_vals[2], 3),
                         font_size=42)
         pair = VGroup(before, after).arrange(DOWN, aligned_edge=LEFT, buff=0.3).next_to(pred, DOWN, buff=0.4)
-        self.play(FadeOut(title, shift=UP * 0.3), run_time=0.4)  # no title stays on screen
-        self.play_through(FadeIn(before), share=0.25)
+        self.play(FadeOut(VGroup(dark, links, a_labels), shift=DOWN * 0.4),
+                  ReplacementTransform(w_label, before[0]), FadeIn(before[1]), FadeIn(before[2]),
+                  run_time=0.25 * self.remaining())
+        self.remove(*before)
+        self.add(before)  # the whole line, as one formula, from here on
         self.play_through(TransformFromCopy(before, after), share=0.5)
-        self.play_through(LaggedStart(Indicate(before[2]), Indicate(after[2]), lag_ratio=0.6))
+        self.play_through(LaggedStart(Indicate(before[2], color=HIGHLIGHT), Indicate(after[2], color=HIGHLIGHT),
+                                      lag_ratio=0.6))
 
         # Beat: table, first row.
         header = [r"\Delta w", r"\text{measured } \Delta C_0", r"\text{chain rule } {\partial C_0 \over \partial w}\Delta w",
@@ -160,7 +180,7 @@ class Ch4NudgeMeasured(LectureScene):
         for row in grid:
             for c, cell in enumerate(row):
                 cell.set_x(sum(widths[:c]) + 0.8 * c + widths[c] / 2)
-        grid.next_to(pair, DOWN, buff=0.45).set_x(0)
+        grid.scale(1.2).next_to(pair, DOWN, buff=0.5).set_x(0)  # the table is the scene's main object
         rule_line = Line(grid[0].get_corner(DOWN + LEFT), grid[0].get_corner(DOWN + RIGHT), color=GRAY,
                          stroke_width=1.5).shift(DOWN * 0.12)
         self.beat(f"That measured change, {fmt(measured[0], 3)}, sits next to the chain rule's prediction of "

@@ -8,6 +8,7 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    Circumscribe,
     Create,
     FadeIn,
     GrowFromEdge,
@@ -72,7 +73,7 @@ class Ch4FireTogether(LectureScene):
         self.play(FadeIn(src_lab), FadeIn(out_lab), run_time=0.1 * self.remaining() + 0.1)
         self.play_through(Write(formula), share=0.4)
         self.play_through(Write(common), share=0.5)
-        self.play_through(Indicate(formula[3]), Indicate(common))
+        self.play_through(Circumscribe(formula[3], color=HIGHLIGHT), Circumscribe(common, color=HIGHLIGHT))
 
         # Beat: the bars.
         self.beat(f"So each weight's derivative is just its neuron's activation times {fmt(f.common, 3)}. The "

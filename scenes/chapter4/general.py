@@ -88,6 +88,7 @@ class Ch4GeneralFormulas(LectureScene):
         self.beat(f"Run the four lines by hand on our image, from the output back, and the three weights of our "
                   f"path get {fmt(a, 3)}, {fmt(b, 3)} and {fmt(c, 3)}. The network's own backpropagation code "
                   "gives the same three numbers.")
+        self.play(FadeOut(top, shift=UP * 0.3), run_time=0.4)  # the caption leaves after its beat
         self.play_through(FadeIn(header), LaggedStart(*[FadeIn(VGroup(r[0], r[1])) for r in rows], lag_ratio=0.5),
                           share=0.5)
         self.play_through(LaggedStart(*[TransformFromCopy(r[1], r[2]) for r in rows], lag_ratio=0.4), share=0.6)
@@ -101,7 +102,7 @@ class Ch4GeneralFormulas(LectureScene):
         vector = VGroup(MathTex(r"\nabla C =", font_size=42), column).arrange(RIGHT, buff=0.2)
         vector.to_edge(RIGHT, buff=0.6).set_y(0.3)
         arrow = Arrow(box.get_right(), vector.get_left(), buff=0.2, color=HIGHLIGHT)
-        count = Text(f"{n_params:,} entries, each averaged\nover the mini-batch", font_size=24, color=GRAY,
+        count = Text(f"{n_params:,} entries, each averaged\nover the mini-batch", font_size=28, color=GRAY,
                      line_spacing=0.8).next_to(vector, DOWN, buff=0.3).to_edge(RIGHT, buff=0.4)
         self.beat(f"Apply them to every weight and every bias, average over the {run.manifest['batch_size']} "
                   f"images of the mini-batch, and the results fill the gradient vector, all {n_params:,} entries of "

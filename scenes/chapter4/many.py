@@ -7,6 +7,7 @@ from manim import (
     RIGHT,
     LEFT,
     UP,
+    Circumscribe,
     Create,
     FadeIn,
     FadeOut,
@@ -69,7 +70,7 @@ class Ch4ManyNeurons(LectureScene):
         self.play(FadeOut(title, shift=UP * 0.3), run_time=0.4)  # no title stays on screen
         self.play_through(Write(eqs[2]), share=0.5)
         self.play_through(Create(one_edge), share=0.5)
-        self.play_through(Indicate(eqs[2]))
+        self.play_through(Circumscribe(eqs[2], color=HIGHLIGHT))
 
         # Beat: all paths.
         self.beat("One thing is new. A neuron of the previous layer feeds all ten outputs, so a nudge to its "
@@ -104,8 +105,8 @@ class Ch4ManyNeurons(LectureScene):
                   "the other routes would have given the wrong answer.")
         result = MathTex(rf"\sum = {tex_num(float(terms.sum()), 3)}", font_size=34)
         result.next_to(cells, DOWN, buff=0.3).align_to(total, LEFT)
-        check = VGroup(Text(f"backprop: {fmt(backprop, 3)}", font_size=24, color=GRAY),
-                       Text(f"one path alone: {fmt(path.dC_daprev, 3)}", font_size=24, color=GRAY))
+        check = VGroup(Text(f"backprop: {fmt(backprop, 3)}", font_size=28, color=GRAY),
+                       Text(f"one path alone: {fmt(path.dC_daprev, 3)}", font_size=28, color=GRAY))
         check.arrange(DOWN, aligned_edge=LEFT, buff=0.12).next_to(result, RIGHT, buff=0.7)
         self.play(TransformFromCopy(cells, result), run_time=1.5)
         self.play_through(FadeIn(check), share=0.45)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
+    Circumscribe,
     DOWN,
     LEFT,
     ORIGIN,
@@ -78,7 +79,7 @@ class GraphForwardBackward(LectureScene):
         self.play_through(ReplacementTransform(whole[1], cross[1]), share=0.15)
         self.play_through(FadeIn(cross[0], shift=DOWN * 0.3), FadeIn(cross[2], shift=DOWN * 0.3),
                           Indicate(asks, color=BACKWARD), share=0.3)
-        self.play_through(Indicate(cross[1], color=HIGHLIGHT), Indicate(count))
+        self.play_through(Circumscribe(cross[1], color=HIGHLIGHT), Circumscribe(count, color=HIGHLIGHT))
 
         # Beat: the graph.
         self.beat("Here is f equals x plus y, times z, as a graph. Each circle is a gate doing one simple thing: "
@@ -242,10 +243,9 @@ class GraphGatePatterns(LectureScene):
                   "this neuron.")
         total = MathTex(*sum_terms([cp.terms[big[0]], cp.terms[big[1]], rest]), "=", tex_num(cp.terms.sum(), 3),
                         font_size=44, color=BACKWARD)  # parts: term, op, term, op, term, =, sum
-        self.play_through(FadeOut(VGroup(add, mul, mx, source[0])), share=0.12)
+        self.play(FadeOut(VGroup(add, mul, mx, source[0])), run_time=0.8)
         c0 = copy.get_center()  # only the gate is on screen: grow it, then place its (unshown) labels alike
-        self.play_through(copy[1].animate.scale(1.7, about_point=c0).shift(UP * 0.5 - c0), FadeOut(source[1]),
-                          share=0.2)
+        self.play(copy[1].animate.scale(1.7, about_point=c0).shift(UP * 0.5 - c0), FadeOut(source[1]), run_time=1.2)
         for part in (copy[0], *copy[2:]):
             part.scale(1.7, about_point=c0).shift(UP * 0.5 - c0)
         total.next_to(copy, DOWN, buff=0.45)

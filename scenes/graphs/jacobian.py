@@ -59,8 +59,8 @@ class GraphElementwiseJacobian(LectureScene):
         J.move_to([-0.9, Y - 0.2, 0])
         j_name = MathTex(r"\frac{\partial a}{\partial z}", font_size=40).next_to(J, UP, buff=0.15)
         j_shape = MathTex(r"10\times10", font_size=30, color=GRAY).next_to(J, DOWN, buff=0.12)
-        count = Text("100 entries, 10 can be nonzero", font_size=24, color=GRAY).next_to(J, RIGHT, buff=0.35)
-        count.shift(UP * 0.6)
+        count = VGroup(Text("100 entries,", font_size=28, color=GRAY), Text("10 can be nonzero", font_size=28, color=GRAY))
+        count.arrange(DOWN, aligned_edge=LEFT, buff=0.12).next_to(J, RIGHT, buff=0.4).shift(UP * 0.6)
         peak = MathTex(rf"\sigma'(z_{{{t}}}) = {fmt(e.slope[t], 3)}", font_size=34, color=FORWARD)
         peak.next_to(count, DOWN, buff=0.45).align_to(count, LEFT)
         box_t = cell_box(Group(j_name, J), e.J.shape, (t, t + 1), (t, t + 1))
@@ -97,5 +97,5 @@ class GraphElementwiseJacobian(LectureScene):
         self.play_through(Write(rule), share=0.35)
         self.play_through(Circumscribe(a[1]), Circumscribe(z[1]), share=0.3)
         self.play_through(Write(entry), share=0.6)
-        self.play_through(Indicate(entry, scale_factor=1.05), Create(Cross(J[0], stroke_color=GRAY, stroke_width=4)),
+        self.play_through(Indicate(entry, color=BACKWARD, scale_factor=1.1), Create(Cross(J[0], stroke_color=GRAY, stroke_width=4)),
                           Circumscribe(rule))

@@ -65,6 +65,10 @@ class GraphMatrixBackprop(LectureScene):
         dx = row([shaped("dX", m.dX, cell), MathTex("=", font_size=36), shaped("W^T", m.W.T, cell),
                   shaped("dD", m.dD, cell)])
         dx.next_to(note, DOWN, buff=0.25).set_x(3.9)
+        # The forward product starts large in the middle; it moves to its top place when dW arrives.
+        top_fwd, top_note, big = fwd.get_center(), note.get_center(), 1.6
+        fwd.scale(big).move_to(UP * 0.3)
+        note.next_to(fwd, DOWN, buff=0.2)
 
         # Beat: the idea.
         self.beat("So far each wire carried one number. In a real network the wires carry vectors and "
@@ -86,6 +90,7 @@ class GraphMatrixBackprop(LectureScene):
         self.beat("Suppose the backward pass has brought us dD, the cost's gradient for D, shaped like D: 10 by 2. "
                   "We want dW, shaped like W: 10 by 16. The only product of dD and X with that shape is dD times "
                   "X transposed: 10 by 2, times 2 by 16.")
+        self.play(fwd.animate.scale(1 / big).move_to(top_fwd), note.animate.move_to(top_note), run_time=1.2)
         self.play_through(TransformFromCopy(fwd[0], dw[2]), share=0.35)
         self.play_through(FadeIn(dw[0]), FadeIn(dw[1]), Circumscribe(fwd[2]), share=0.35)
         self.play_through(transpose(fwd[3], dw[3]), share=0.55)

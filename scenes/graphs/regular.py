@@ -67,9 +67,9 @@ class GraphRegularization(LectureScene):
         from_pen = Line(pen_box[0].get_right(), plus[0].get_left() + DOWN * 0.12, stroke_width=2.5)
         out = Line(plus[0].get_right(), loss.get_left() + LEFT * 0.1, stroke_width=2.5)
         stages = [[w_in], [to_data, to_pen], [from_data, from_pen], [out]]
-        note = VGroup(Text(f"\u03bb = {lam}: chosen for this example", font_size=22, color=GRAY),
-                      Text("(our run trained without a penalty)", font_size=22, color=GRAY))
-        note.arrange(DOWN, aligned_edge=LEFT, buff=0.1).next_to(loss, RIGHT, buff=0.7)
+        note = VGroup(*[Text(t, font_size=28, color=GRAY) for t in
+                        (f"\u03bb = {lam}, chosen", "for this example;", "our run had no penalty")])
+        note.arrange(DOWN, aligned_edge=LEFT, buff=0.12).next_to(loss, RIGHT, buff=0.7)
         note.shift(LEFT * max(0.0, note.get_right()[0] - (config.frame_width / 2 - 0.4)))  # >= 0.4 from the edge
         # ---- the gradients as pictures on one brightness scale
         vmax = float(np.max(np.abs(e.total)))

@@ -95,8 +95,8 @@ class GraphSigmoidCircuit(LectureScene):
         gates = VGroup(mul0, mul1, add, neg, ex, one, inv)
         formula = MathTex(r"f(w, x) = \frac{1}{1 + e^{-(w_0 x_0 + w_1 x_1 + w_2)}}", font_size=40)
         formula.to_corner(UR, buff=0.3)
-        toy = Text("toy example (cs231n): w = (2, -3, -3), x = (-1, -2)", font_size=22, color=GRAY)
-        toy.to_edge(DOWN, buff=0.3).set_x(2.2)
+        toy = Text("toy example (cs231n): w = (2, -3, -3), x = (-1, -2)", font_size=28, color=GRAY)
+        toy.to_edge(DOWN, buff=0.3).to_edge(RIGHT, buff=0.4)
         inputs = ["w0", "x0", "w1", "x1", "w2"]
         stages_f = [[*w_in.values(), w2_low], [*bends], [wires["m0"], wires["m1"], w2_up], [wires["s"]], [wires["t"]],
                     [wires["e"]], [wires["d"]], [wires["f"]]]

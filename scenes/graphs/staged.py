@@ -198,12 +198,12 @@ class GraphCode(LectureScene):
                             for g in Y_FROM])
         sum_x = MathTex("dx =", *sum_terms(sc.x_parts, number=wire_number), "=",
                         *sum_terms([v["dx"]], number=wire_number),
-                        font_size=34, color=BACKWARD)
+                        font_size=32, color=BACKWARD)
         sum_y = MathTex("dy =", *sum_terms(sc.y_parts, number=wire_number), "=",
                         *sum_terms([v["dy"]], number=wire_number),
-                        font_size=34, color=BACKWARD)
-        sum_x.move_to([-6.8, -3.55, 0], aligned_edge=LEFT)
-        sum_y.move_to([-6.8, 3.6, 0], aligned_edge=LEFT)
+                        font_size=32, color=BACKWARD)
+        sum_x.move_to([-6.8, -3.52, 0], aligned_edge=LEFT)
+        sum_y.move_to([-6.8, 3.54, 0], aligned_edge=LEFT)
         total_x = value_text(v["dx"], BACKWARD, 28).move_to(part_x)
         total_y = value_text(v["dy"], BACKWARD, 28).move_to(part_y)
         self.play_through(Create(arrows_x[0]), Create(arrows_y[0]), share=0.12)
