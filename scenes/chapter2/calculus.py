@@ -84,6 +84,9 @@ class Ch2JustCalculus(LectureScene):
         for v, c in zip(valleys, counts):
             label = Text(f"{c}", font_size=30, color=HIGHLIGHT)
             label.next_to(axes.c2p(float(v), float(toy_curve(v))), DOWN, buff=0.3)
+            axis_y = axes.c2p(float(v), 0.0)[1]
+            if label.get_bottom()[1] - 0.12 < axis_y < label.get_top()[1] + 0.12:  # would touch the w-axis
+                label.next_to(axes.c2p(float(v), 0.0), DOWN, buff=0.2)
             marks.add(label)
         best_label = MathTex(f"w = {fmt(best, 2)}", font_size=36, color=HIGHLIGHT)
         best_label.next_to(marks[int(np.argmin(np.abs(valleys - best)))], DOWN, buff=0.15)

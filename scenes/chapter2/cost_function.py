@@ -15,6 +15,7 @@ from manim import (
     LaggedStart,
     Text,
     VGroup,
+    WHITE,
 )
 
 from scenes.base import LectureScene
@@ -34,21 +35,24 @@ class Ch2CostAsFunction(LectureScene):
         n_params = int(run.network(0).n_params)
         sizes = run.layer_sizes
         n = len(get_dataset().y_train)
-        net_box = boxed(["neural network function"], WEIGHT_COLOR, font_size=28)
-        cost_box = boxed(["cost function"], HIGHLIGHT, font_size=28)
-        VGroup(net_box, cost_box).arrange(DOWN, buff=2.0).shift(UP * 0.2)
+        net_box = boxed(["neural network", "function"], WEIGHT_COLOR, font_size=36)
+        cost_box = boxed(["cost", "function"], HIGHLIGHT, font_size=36)
+        VGroup(net_box, cost_box).arrange(DOWN, buff=1.6).shift(UP * 0.9)
 
-        def io(box: VGroup, left: str, right: str, below: str) -> VGroup:
-            a_in = Arrow(box.get_left() + LEFT * 0.9, box.get_left(), buff=0.1)
-            a_out = Arrow(box.get_right(), box.get_right() + RIGHT * 0.9, buff=0.1)
-            t_in = Text(left, font_size=24).next_to(a_in, LEFT, buff=0.2)
-            t_out = Text(right, font_size=24).next_to(a_out, RIGHT, buff=0.2)
-            t_par = Text(below, font_size=28, color=GRAY).next_to(box, DOWN, buff=0.2)
+        def io(box: VGroup, left: tuple[str, str], right: tuple[str, str], below: str) -> VGroup:
+            """Arrows in and out of ``box``, each with a two-line label, and the parameters underneath."""
+            a_in = Arrow(box.get_left() + LEFT * 1.1, box.get_left(), buff=0.1)
+            a_out = Arrow(box.get_right(), box.get_right() + RIGHT * 1.1, buff=0.1)
+            t_in = VGroup(*[Text(t, font_size=28) for t in left]).arrange(DOWN, buff=0.1)
+            t_in.next_to(a_in, LEFT, buff=0.2)
+            t_out = VGroup(*[Text(t, font_size=28) for t in right]).arrange(DOWN, buff=0.1)
+            t_out.next_to(a_out, RIGHT, buff=0.2)
+            t_par = Text(below, font_size=30, color=GRAY).next_to(box, DOWN, buff=0.25)
             return VGroup(a_in, t_in, a_out, t_out, t_par)
 
-        net_io = io(net_box, f"input: {sizes[0]} pixels", f"output: {sizes[-1]} numbers",
+        net_io = io(net_box, ("input:", f"{sizes[0]} pixels"), ("output:", f"{sizes[-1]} numbers"),
                     f"parameters: {n_params:,} weights and biases")
-        cost_io = io(cost_box, f"input: {n_params:,} weights", "output: 1 number",
+        cost_io = io(cost_box, ("input:", f"{n_params:,} weights"), ("output:", "1 number"),
                      f"parameters: the {n:,} training digits")
 
         # Beat: network.
@@ -75,8 +79,8 @@ class Ch2CostAsFunction(LectureScene):
         self.beat(f"Its parameters are the {n:,} training digits. The roles swap: the data stays put, and the "
                   "weights are free to change.")
         self.play(FadeIn(cost_io[4]), run_time=0.3 * self.remaining())
-        self.play_through(LaggedStart(Indicate(net_io[4]), Indicate(cost_io[1]), Indicate(cost_io[4]),
-                                      lag_ratio=0.6))
+        self.play_through(LaggedStart(*[Indicate(m, color=WHITE, scale_factor=1.12)  # no solid-yellow flash
+                                        for m in (net_io[4], cost_io[1], cost_io[4])], lag_ratio=0.6))
 
         # Beat: values.
         first, final = run.first, run.final

@@ -90,7 +90,8 @@ class Ch2CannotDraw(LectureScene):
                   "is certain, and it is looking at noise.")
         self.play(FadeOut(ax), FadeOut(head), FadeOut(x_lab), FadeOut(segments), run_time=0.15 * self.remaining())
         self.play(FadeIn(real), FadeIn(real_label), run_time=0.25 * self.remaining())
-        self.play(Indicate(it_label, color=ASCENT), Indicate(real_label, color=POSITIVE),
+        self.play(Indicate(it_label, color=ASCENT, scale_factor=1.08),  # 1.2 would touch the frame's edge
+                  Indicate(real_label, color=POSITIVE, scale_factor=1.08),
                   run_time=0.3 * self.remaining())
         self.play_through(FadeIn(verdict, shift=UP * 0.2), Circumscribe(picture, color=HIGHLIGHT, buff=0.1),
                           share=0.9)

@@ -87,7 +87,7 @@ class Ch2GradientVector(LectureScene):
                   "decrease this one, a little.")
         for mark, label in picks:
             self.play(Create(mark), FadeIn(label, shift=RIGHT * 0.3), run_time=0.4 * self.remaining())
-        self.play_through(Indicate(picks[0][1]), Indicate(picks[1][1]))
+        self.play_through(Indicate(picks[0][1], color=POSITIVE), Indicate(picks[1][1], color=NEGATIVE))
         self.play(FadeOut(VGroup(net.edges, head, note, *[m for p in picks for m in p])), run_time=0.6)
 
     def construct(self) -> None:
@@ -136,6 +136,8 @@ class Ch2GradientVector(LectureScene):
             MathTex(r"-\nabla C", font_size=36, color=DESCENT).next_to(brackets[1], UP, buff=0.25),
             Text("after one step", font_size=28, color=HIGHLIGHT).next_to(brackets[2], UP, buff=0.25),
         )
+        equation = VGroup(idx_col, names, W, plus, G, equals, N, *brackets, heads)  # grown to fill the frame
+        equation.scale(min(1.45, 12.8 / equation.width, 6.8 / equation.height)).move_to(DOWN * 0.1)
 
         # Beat: parameters as a vector.
         self.beat(f"Now with numbers. Stack all {col.n_params:,} weights and biases of the untrained network into "

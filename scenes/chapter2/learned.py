@@ -77,8 +77,8 @@ class Ch2WhatItLearned(LectureScene):
         right = VGroup(outs, values)
         note = VGroup(Text("confident about noise:", font_size=30),
                       Text("it only ever saw digits", font_size=30)).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        Group(left, right, note).arrange(RIGHT, buff=1.0).move_to(ORIGIN)
-        arrow = Arrow(left.get_right(), right.get_left(), buff=0.3, color=GRAY)
+        Group(left, right, note).arrange(RIGHT, buff=0.7).move_to(ORIGIN)
+        arrow = Arrow(left.get_right(), right.get_left(), buff=0.08, color=GRAY)
         self.beat(f"Another test: feed it pure random noise, no digit at all. It still answers {guess}, and "
                   f"firmly: that output is {out[guess]:.2f}, far above all the others.")
         self.play(FadeOut(key), FadeOut(tiles), FadeOut(head), run_time=0.15 * self.remaining())
@@ -93,4 +93,4 @@ class Ch2WhatItLearned(LectureScene):
                   "has no way to answer 'none of these': whatever it is shown, some output ends up brightest.")
         self.play(FadeIn(note), run_time=0.3 * self.remaining())
         self.play_through(Circumscribe(VGroup(outs[guess], values[guess]), color=HIGHLIGHT),
-                          Indicate(note[1], color=HIGHLIGHT))
+                          Indicate(note[1], color=HIGHLIGHT, scale_factor=1.08))

@@ -24,6 +24,7 @@ from manim import (
     FadeOut,
     Indicate,
     ShowPassingFlash,
+    SurroundingRectangle,
     Transform,
     Group,
     ImageMobject,
@@ -270,7 +271,8 @@ class Ch2TrainingLive(LectureScene):
         per = 0.9 * self.remaining() / L
         for l in range(L):
             first = (ShowPassingFlash(net.edges[l - 1].copy().set_stroke(color=HIGHLIGHT, width=2), time_width=0.6)
-                     if l else Indicate(net.strip, color=HIGHLIGHT, scale_factor=1.05))
+                     if l else ShowPassingFlash(SurroundingRectangle(net.strip, color=HIGHLIGHT, buff=0.04,
+                                                                     stroke_width=3), time_width=0.5))
             fills = [c.animate.set_fill(WHITE, opacity=float(v)) for c, v in zip(net.layers[l], np.clip(a0[l], 0, 1))]
             self.play(first, *fills, run_time=per)
 
@@ -287,7 +289,9 @@ class Ch2TrainingLive(LectureScene):
             else:
                 new = net.raster.copy()
                 new.pixel_array = net.layer_colours(0, g0[0], nudge=True)
-                self.play(FadeIn(new), Indicate(net.strip, color=UP_COLOR, scale_factor=1.05), run_time=per)
+                self.play(FadeIn(new), ShowPassingFlash(SurroundingRectangle(net.strip, color=UP_COLOR, buff=0.04,
+                                                                             stroke_width=3), time_width=0.5),
+                          run_time=per)
                 net.raster.pixel_array = new.pixel_array
                 self.remove(new)
 
@@ -336,9 +340,9 @@ class Ch2TrainingLive(LectureScene):
         self.play(tracker.animate.set_value(len(schedule)), run_time=max(1.0, self.remaining()), rate_func=linear)
 
         a_start, a_end = 100 * dense.val_accuracy[0], 100 * dense.val_accuracy[n - 1]
-        seen = Text(f"held-out: {a_start:.1f}% at step 0 -> {a_end:.1f}% after step {n - 1} "
-                    f"({(n - 1) * batch:,} digits)", font_size=28, color=HIGHLIGHT).to_edge(DOWN, buff=0.2)
-        self.beat(f"Held-out accuracy started at {a_start:.1f}%, pure chance. After step {n - 1}, "
+        seen = Text(f"held-out: {a_start:.1f}% at step 0 -> {a_end:.1f}% at step {n - 1} "
+                    f"({(n - 1) * batch:,} digits in)", font_size=28, color=HIGHLIGHT).to_edge(DOWN, buff=0.2)
+        self.beat(f"Held-out accuracy started at {a_start:.1f}%, pure chance. By step {n - 1}, "
                   f"{(n - 1) * batch:,} digits in, it reads {a_end:.1f}%: the network is learning before our eyes.")
         self.remove(caption)
         self.add(seen)

@@ -17,6 +17,7 @@ from manim import (
     ReplacementTransform,
     Transform,
     VGroup,
+    WHITE,
 )
 
 from scenes.base import LectureScene
@@ -57,9 +58,9 @@ class Ch2DescentLoop(LectureScene):
         rule.align_to(digit, LEFT)
         eta_text = MathTex(rf"\eta = {eta:g}", font_size=36, color=GRAY).next_to(rule, DOWN, buff=0.2)
         eta_text.align_to(rule, LEFT)
-        phases = VGroup(Text("1. run the digits forward", font_size=28),
-                        Text("2. compute the gradient", font_size=28, color=DESCENT),
-                        Text("3. nudge every weight", font_size=28, color=HIGHLIGHT)
+        phase_colors = [WHITE, DESCENT, HIGHLIGHT]  # Text.get_color() is black: keep them for the marks
+        phases = VGroup(*[Text(t, font_size=28, color=c) for t, c in zip(
+            ["1. run the digits forward", "2. compute the gradient", "3. nudge every weight"], phase_colors)]
                         ).arrange(DOWN, aligned_edge=LEFT, buff=0.25).next_to(eta_text, DOWN, buff=0.5)
         phases.align_to(digit, LEFT)
 
@@ -74,7 +75,8 @@ class Ch2DescentLoop(LectureScene):
             """One loop round from recorded step ``steps[k]`` to ``steps[k + 1]`` in ``time`` seconds."""
             a, b = steps[k], steps[k + 1]
             grad = [-g for g in run.snapshot(a).grad_weights]
-            marks = [SurroundingRectangle(p, color=p.get_color(), buff=0.08) for p in phases] if pointer else []
+            marks = ([SurroundingRectangle(p, color=c, buff=0.08) for p, c in zip(phases, phase_colors)]
+                     if pointer else [])
             self.play(*fill_animations(net, 0, acts(a)[0]),
                       *[x for l in range(1, len(acts(a))) for x in fill_animations(net, l, acts(a)[l])],
                       *([Create(marks[0])] if pointer else []), run_time=0.3 * time)

@@ -150,15 +150,16 @@ class Ch2LearningCurves(LectureScene):
         step = 10 if n_ep >= 20 else 5
         ymax = float(np.ceil(cost.max()))
         axis = {"stroke_width": 2, "include_numbers": True, "font_size": TICK_SIZE}
-        ax_c = Axes(x_range=[0, n_ep, step], y_range=[0, ymax, 1 if ymax <= 6 else 2], x_length=5.0, y_length=4.4,
+        ax_c = Axes(x_range=[0, n_ep, step], y_range=[0, ymax, 1 if ymax <= 6 else 2], x_length=5.0, y_length=5.0,
                     tips=False, axis_config=axis)
-        ax_a = Axes(x_range=[0, n_ep, step], y_range=[0, 100, 20], x_length=5.0, y_length=4.4, tips=False,
+        ax_a = Axes(x_range=[0, n_ep, step], y_range=[0, 100, 20], x_length=5.0, y_length=5.0, tips=False,
                     axis_config=axis)
-        VGroup(ax_c, ax_a).arrange(RIGHT, buff=1.3).shift(DOWN * 0.3)
+        VGroup(ax_c, ax_a).arrange(RIGHT, buff=1.5).shift(DOWN * 0.3)
         h_c = Text("mean mini-batch cost per epoch", font_size=28).next_to(ax_c, UP, buff=0.3)
         h_a = Text("% of held-out digits right", font_size=28).next_to(ax_a, UP, buff=0.3)
         x_c = Text("epoch", font_size=26).next_to(ax_c, DOWN, buff=0.15)
         x_a = Text("epoch", font_size=26).next_to(ax_a, DOWN, buff=0.15)
+        VGroup(ax_c, ax_a, h_c, h_a, x_c, x_a).set_x(0)  # the headers and tick numbers centred as a whole
         c_line = VMobject(stroke_color=DESCENT, stroke_width=3).set_points_as_corners(
             [ax_c.c2p(e, c) for e, c in zip(epochs, cost)])
         a_line = VMobject(stroke_color=POSITIVE, stroke_width=3).set_points_as_corners(

@@ -53,9 +53,9 @@ class Ch2ShuffledLabels(LectureScene):
         rows = np.linspace(0, n - 1, SHOWN).round().astype(int)  # spread over the split (it is ordered by class)
         cells = Group()
         for i in rows:
-            cells.add(Group(digit_image(data.X_train[i], height=1.05),
+            cells.add(Group(digit_image(data.X_train[i], height=1.3),
                             Text(str(int(data.y_train[i])), font_size=30, color=POSITIVE)).arrange(DOWN, buff=0.12))
-        cells.arrange(RIGHT, buff=0.35).move_to(UP * 0.6)
+        cells.arrange(RIGHT, buff=0.3).move_to(UP * 0.4)
         swapped = VGroup(*[Text(str(int(sh.labels[i])), font_size=30, color=SHUFFLED).move_to(cells[j][1])
                            for j, i in enumerate(rows)])
         note = Text(f"{SHOWN} of the {n:,} training digits", font_size=28, color=GRAY)
@@ -104,6 +104,10 @@ class Ch2ShuffledLabels(LectureScene):
                   color=SHUFFLED)
         key_c = VGroup(ct, cs).arrange(DOWN, aligned_edge=LEFT, buff=0.12).to_edge(DOWN, buff=0.25)
         key_c.align_to(ax_c, LEFT)
+        # Alone, the cost plot sits in the middle; it moves left when the accuracy plot comes in.
+        offset = RIGHT * (-ax_c.get_center()[0])
+        left_plot = VGroup(ax_c, h_c, x_lab[0], y_ticks, true_cost, shuf_cost)
+        VGroup(left_plot, key_c).shift(offset)
 
         self.beat(f"We trained the same network on them: same starting weights, same mini-batch order, {n_ep} "
                   f"epochs. On the left, the training cost: with true labels it falls from "
@@ -140,14 +144,15 @@ class Ch2ShuffledLabels(LectureScene):
         as_ = Text(f"shuffled: {c.acc_shuffled[-1]:.1f}%  (chance: 10%)", font_size=28, color=SHUFFLED)
         key_a = VGroup(at, as_).arrange(DOWN, aligned_edge=LEFT, buff=0.12).to_edge(DOWN, buff=0.25)
         key_a.align_to(ax_a, LEFT)
-        key_c.to_edge(DOWN, buff=0.25).align_to(ax_c, LEFT)
         self.beat(f"But does it learn anything about digits? On the right, the held-out digits it never saw. True "
                   f"labels reach {c.acc_true[-1]:.1f}%. Shuffled labels end at {c.acc_shuffled[-1]:.1f}%, about the "
                   "10% of pure guessing." if abs(c.acc_shuffled[-1] - 10) < 3 else
                   f"But does it learn anything about digits? On the right, the held-out digits it never saw. True "
                   f"labels reach {c.acc_true[-1]:.1f}%. Shuffled labels end at {c.acc_shuffled[-1]:.1f}%, against "
                   "the 10% of pure guessing.")
-        self.play(FadeOut(memo), FadeIn(key_c), AnimationGroup(Create(ax_a), FadeIn(h_a), FadeIn(x_lab[1])),
+        self.play(FadeOut(memo), left_plot.animate.shift(-offset), run_time=0.12 * self.remaining())
+        key_c.to_edge(DOWN, buff=0.25).align_to(ax_c, LEFT)
+        self.play(FadeIn(key_c), AnimationGroup(Create(ax_a), FadeIn(h_a), FadeIn(x_lab[1])),
                   run_time=0.25 * self.remaining())
         self.play(Create(true_acc), FadeIn(at), run_time=0.35 * self.remaining())
         self.play_through(Create(chance), Create(shuf_acc), FadeIn(as_), share=0.9)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from manim import (
     DOWN,
+    LEFT,
     RIGHT,
     UP,
     FadeIn,
@@ -57,23 +58,24 @@ class Ch2TrainingData(LectureScene):
 
         train_idx = rng.choice(n_train, size=16, replace=False)
         val_idx = rng.choice(n_val, size=6, replace=False)
-        train = labelled_digits(train_idx, data.X_train, data.y_train, cols=8, height=0.95)
-        held = labelled_digits(val_idx, data.X_val, None, cols=3, height=0.95)
+        train = labelled_digits(train_idx, data.X_train, data.y_train, cols=8, height=1.3)
+        held = labelled_digits(val_idx, data.X_val, None, cols=6, height=1.3)
         for cells in (train, held):
             for c in cells:
                 c[1].scale(1.4)
         t_head = Text(f"training: {n_train:,} labelled digits", font_size=30)
         v_head = Text(f"test: {n_val:,} held out", font_size=30)
-        left = Group(t_head, train).arrange(DOWN, buff=0.3)
-        right = Group(v_head, held).arrange(DOWN, buff=0.3)
-        Group(left, right).arrange(RIGHT, buff=0.6, aligned_edge=UP).to_edge(UP, buff=0.5)
+        top = Group(t_head, train).arrange(DOWN, buff=0.25)
+        bottom = Group(v_head, held).arrange(DOWN, buff=0.25)
+        Group(top, bottom).arrange(DOWN, buff=0.45, aligned_edge=LEFT).to_edge(UP, buff=0.4)
 
         # Beat: training data.
         n_params = int(run.network(0).n_params)
         self.beat(f"The network learns from the training digits, each labelled with the digit it really is. "
                   f"Learning means adjusting all {n_params:,} weights and biases until its answers on them get "
                   "better.")
-        self.play(FadeOut(wall), FadeOut(credit), FadeIn(t_head), run_time=0.2 * self.remaining())
+        self.play(FadeOut(wall), FadeOut(credit), run_time=0.12 * self.remaining())
+        self.play(FadeIn(t_head), run_time=0.1 * self.remaining())
         self.play(LaggedStart(*[FadeIn(c) for c in train], lag_ratio=0.1), run_time=0.5 * self.remaining())
         self.play_through(LaggedStart(*[Indicate(c[1], scale_factor=1.4) for c in train], lag_ratio=0.08))
 
@@ -90,7 +92,7 @@ class Ch2TrainingData(LectureScene):
                   "answers for these few, green where it is right.")
         result = VGroup(Text("trained:", font_size=34, color=HIGHLIGHT),
                         Text(f"{100 * acc:.1f}% right", font_size=34, color=HIGHLIGHT)).arrange(DOWN, buff=0.15)
-        result.next_to(held, DOWN, buff=0.5)
+        result.next_to(held, RIGHT, buff=0.8)
         self.play(FadeIn(result), run_time=0.25 * self.remaining())
         guesses = [Text(str(a), font_size=31, color=POSITIVE if a == data.y_val[i] else NEGATIVE).move_to(c[1])
                    for a, i, c in zip(answers, val_idx, held)]

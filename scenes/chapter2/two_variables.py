@@ -57,12 +57,12 @@ class Ch2GradientIn2D(LectureScene):
 
     def construct(self) -> None:
         land = get_run().landscape
-        width = 13.0
+        width = 12.4  # leaves the rotated y label 0.3 or more inside the frame
         height = width * float(land.ys[-1] - land.ys[0]) / float(land.xs[-1] - land.xs[0])
         img = ImageMobject(cost_image(land.xs, land.ys, land.cost))
         img.set_resampling_algorithm(RESAMPLING_ALGORITHMS["bilinear"])
         img.width = width
-        img.shift(DOWN * 0.3)
+        img.shift(DOWN * 0.3 + RIGHT * 0.2)
         axes = Axes(x_range=[float(land.xs[0]), float(land.xs[-1]), 10], y_range=[float(land.ys[0]),
                     float(land.ys[-1]), 5], x_length=width, y_length=height, tips=False,
                     axis_config={"stroke_width": 0}).move_to(img)
