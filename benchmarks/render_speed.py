@@ -23,9 +23,9 @@ the whole batch and the ratio, against the targets of the render-speed issue
 forward-pass scene at -qh at 30 frames per second or more).
 
 ``--encoders`` renders one scene at -qh once per encoder setting: x264 preset
-(``$NN_X264_PRESET``) and partial movies encoding at once
-(``$NN_MAX_INFLIGHT_ENCODERS``), and prints encoder milliseconds per frame,
-wall time, file size and the PSNR of a sample of frames against manim's own
+(``$NN_X264_PRESET``), partial movies encoding at once
+(``$NN_MAX_INFLIGHT_ENCODERS``) and threads per encoder (``$NN_X264_THREADS``),
+and prints encoder milliseconds per frame, wall and CPU time, file size and the PSNR of a sample of frames against manim's own
 setting (``medium``, one at a time): the measurement behind
 scenes.render_hooks.X264_PRESET and MAX_INFLIGHT_ENCODERS. All ratios are measured in one run;
 these machines are noisy, so compare within a run, not across runs.
@@ -38,6 +38,7 @@ import inspect
 import json
 import math
 import os
+import resource
 import statistics
 import sys
 import tempfile
@@ -50,8 +51,10 @@ from lecture.render import SceneJob, render_scene
 
 TARGETS = {"l": 0.3, "h": 1.5}  # render seconds per second of video, whole series, 2 cores
 FORWARD_PASS_TARGET_FPS = 30.0  # at -qh
-#: (x264 preset, partial movies encoding at once) compared by --encoders; manim's own first.
-ENCODER_SETTINGS = (("medium", 1), ("veryfast", 1), ("veryfast", 2), ("ultrafast", 2))
+#: (x264 preset, partial movies encoding at once, x264 threads; 0 = x264's choice) compared by
+#: --encoders; manim's own first.
+ENCODER_SETTINGS = (("medium", 1, 0), ("veryfast", 2, 0), ("veryfast", 2, 1), ("superfast", 2, 1),
+                    ("ultrafast", 2, 1))
 
 
 def frame_count(path: Path) -> int:
@@ -101,18 +104,18 @@ def render_measured(job: SceneJob, profile: Path, extra_env: dict[str, str] | No
             "ratio": result.seconds / max(result.video_seconds, 1e-9), "fps": frames / result.seconds,
             "mb": job.video.stat().st_size / 1e6, "startup_s": inside.get("startup", 0.0),
             "drawing_s": inside.get("drawing", 0.0), "tex_s": inside.get("tex_and_text", 0.0),
-            "encoding_s": inside.get("encoding", 0.0)}
+            "encoding_s": inside.get("encoding", 0.0), "cpu_s": inside.get("cpu", 0.0)}
 
 
 HEAD = (f"{'q':1s} {'chapter':9s} {'scene':30s} {'video s':>7s} {'render s':>8s} {'ratio':>6s} {'fps':>5s} "
-        f"{'MB':>6s} | {'start':>5s} {'draw':>6s} {'tex':>5s} {'encode':>6s}")
+        f"{'MB':>6s} {'CPU s':>6s} | {'start':>5s} {'draw':>6s} {'tex':>5s} {'encode':>6s}")
 
 
 def line(r: dict) -> str:
     if "failed" in r:
         return f"{r['quality']:1s} {r['chapter']:9s} {r['scene']:30s} FAILED: {r['failed']}"
     return (f"{r['quality']:1s} {r['chapter']:9s} {r['scene']:30s} {r['video_s']:7.1f} {r['render_s']:8.1f} "
-            f"{r['ratio']:6.2f} {r['fps']:5.1f} {r['mb']:6.1f} | {r['startup_s']:5.1f} {r['drawing_s']:6.1f} "
+            f"{r['ratio']:6.2f} {r['fps']:5.1f} {r['mb']:6.1f} {r.get('cpu_s', 0.0):6.1f} | {r['startup_s']:5.1f} {r['drawing_s']:6.1f} "
             f"{r['tex_s']:5.1f} {r['encoding_s']:6.1f}")
 
 
@@ -146,6 +149,9 @@ def summarize(rows: list[dict], wall: float, quality: str, partial: bool, jobs: 
           f"{ratio:.2f} s per video s, {frames / wall:.1f} frames/s, {sum(r['mb'] for r in done):.0f} MB "
           f"(target <= {target}: {'OK' if ratio <= target else 'TOO SLOW'})"
           + (" [only part of the series]" if partial else ""))
+    cpu_total = sum(r.get("cpu_s", 0.0) for r in done)
+    print(f"-q{quality} CPU: {cpu_total:.0f} s in all, {cpu_total / video:.2f} CPU s per video s (on {jobs} cores at "
+          f"best {cpu_total / video / max(jobs, 1):.2f} s per video s)")
     cpu = {k: sum(r[k] for r in done) for k in ("startup_s", "drawing_s", "tex_s", "encoding_s")}
     print(f"-q{quality} where the time went (sum over scenes, seconds): start-up {cpu['startup_s']:.0f}, drawing "
           f"{cpu['drawing_s']:.0f}, TeX and text {cpu['tex_s']:.0f}, converting + encoding {cpu['encoding_s']:.0f} "
@@ -165,22 +171,26 @@ def encoders(args: argparse.Namespace, media: Path) -> None:
     chapter = next(ch for ch in chapters() if scene in ch.scene_names)
     module = Path(inspect.getsourcefile(next(s for s in chapter.scenes if s.__name__ == scene)))
     print(f"encoder settings, {scene} at -qh (crf 23), one after the other:")
-    print(f"{'preset':10s} {'at once':>7s} {'render s':>8s} {'fps':>5s} {'encode ms/frame':>15s} {'MB':>6s} "
-          f"{'PSNR vs first':>13s}")
+    print(f"{'preset':10s} {'at once':>7s} {'threads':>7s} {'render s':>8s} {'CPU s':>6s} {'fps':>5s} "
+          f"{'encode ms/frame':>15s} {'MB':>6s} {'PSNR vs first':>13s}")
     reference = None
-    for preset, inflight in ENCODER_SETTINGS:
-        name = f"{preset}-{inflight}"
+    for preset, inflight, threads in ENCODER_SETTINGS:
+        name = f"{preset}-{inflight}-{threads}"
         job = SceneJob(chapter.name, chapter.path, scene, "h", media / name, module=module)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         row = render_measured(job, media / f"{name}.json",
-                              {"NN_X264_PRESET": preset, "NN_MAX_INFLIGHT_ENCODERS": str(inflight)})
+                              {"NN_X264_PRESET": preset, "NN_MAX_INFLIGHT_ENCODERS": str(inflight),
+                               "NN_X264_THREADS": str(threads)})
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
         if "failed" in row:
-            print(f"{preset:10s} {inflight:7d} FAILED: {row['failed']}")
+            print(f"{preset:10s} {inflight:7d} {threads or 'x264':>7} FAILED: {row['failed']}")
             continue
         frames = sample_frames(job.video)
         reference = reference or frames
         quality = psnr(frames, reference)
-        print(f"{preset:10s} {inflight:7d} {row['render_s']:8.1f} {row['fps']:5.1f} "
-              f"{1000 * row['encoding_s'] / row['frames']:15.1f} {row['mb']:6.2f} "
+        print(f"{preset:10s} {inflight:7d} {threads or 'x264':>7} {row['render_s']:8.1f} {cpu:6.1f} "
+              f"{row['fps']:5.1f} {1000 * row['encoding_s'] / row['frames']:15.1f} {row['mb']:6.2f} "
               f"{'identical' if quality == math.inf else f'{quality:.1f} dB':>13s}", flush=True)
 
 
@@ -192,17 +202,21 @@ def baseline(args: argparse.Namespace, quality: str, media: Path) -> list[dict]:
     after, wall_after = series(args, quality, media / "ours")
     print(f"\n-q{quality}: manim's settings vs ours (render seconds per video second; same scenes, one run)")
     print(f"{'scene':30s} {'manim':>6s} {'ours':>6s} {'speed-up':>8s} {'fps manim':>9s} {'fps ours':>8s} "
-          f"{'MB manim':>8s} {'MB ours':>7s}")
+          f"{'MB manim':>8s} {'MB ours':>7s} {'CPU manim':>9s} {'CPU ours':>8s}")
     for b, a in zip(before, after):
         if "failed" in b or "failed" in a:
             print(f"{a['scene']:30s} FAILED")
             continue
         print(f"{a['scene']:30s} {b['ratio']:6.2f} {a['ratio']:6.2f} {b['ratio'] / a['ratio']:7.2f}x "
-              f"{b['fps']:9.1f} {a['fps']:8.1f} {b['mb']:8.1f} {a['mb']:7.1f}")
-    video = sum(r["video_s"] for r in after if "failed" not in r)
+              f"{b['fps']:9.1f} {a['fps']:8.1f} {b['mb']:8.1f} {a['mb']:7.1f} {b.get('cpu_s', 0):9.1f} "
+              f"{a.get('cpu_s', 0):8.1f}")
+    ok = [(b, a) for b, a in zip(before, after) if "failed" not in b and "failed" not in a]
+    video = sum(a["video_s"] for _, a in ok)
     if video:
+        cpu_b, cpu_a = sum(b.get("cpu_s", 0) for b, _ in ok), sum(a.get("cpu_s", 0) for _, a in ok)
         print(f"{'all (wall time of each batch)':30s} {wall_before / video:6.2f} {wall_after / video:6.2f} "
-              f"{wall_before / wall_after:7.2f}x")
+              f"{wall_before / wall_after:7.2f}x {'':9s} {'':8s} {sum(b['mb'] for b, _ in ok):8.1f} "
+              f"{sum(a['mb'] for _, a in ok):7.1f} {cpu_b:9.1f} {cpu_a:8.1f}")
     return before + after
 
 
@@ -247,6 +261,7 @@ def frame_path(repeats: int = 30, size: tuple[int, int] = (1920, 1080)) -> None:
     digit = (np.random.default_rng(0).random((28, 28)) * 255).astype(np.uint8)
     image = ImageMobject(digit).set_resampling_algorithm(Image.NEAREST)
     image.height = 3.0
+    turned = image.copy().rotate(0.5)
     camera = Camera()
     camera.reset()
     frame = camera.pixel_array.copy()
@@ -256,6 +271,9 @@ def frame_path(repeats: int = 30, size: tuple[int, int] = (1920, 1080)) -> None:
             ("drawing a 28x28 image 3 units tall",
              cpu_ms(lambda: render_hooks._manim_display_image_mobject(camera, image, frame)),
              cpu_ms(lambda: render_hooks._display_image_mobject(camera, image, frame))),
+            ("the same image turned 0.5 rad",
+             cpu_ms(lambda: render_hooks._manim_display_image_mobject(camera, turned, frame)),
+             cpu_ms(lambda: render_hooks._display_image_mobject(camera, turned, frame))),
             ("subpaths of a circle (unchanged points)",
              cpu_ms(lambda: render_hooks._manim_subpath_split_indices(circle, circle.points, 2), 2000),
              cpu_ms(lambda: render_hooks._subpath_split_indices(circle, circle.points, 2), 2000))]

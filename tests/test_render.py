@@ -240,7 +240,9 @@ def test_render_all_skips_up_to_date_and_joins_chapter(tmp_path):
     joined = media / "chapters" / "480p15" / "tinychapter.mp4"
     assert joined.is_file()
     # Encoded with our x264 preset (scenes/render_hooks.py), not manim's "medium": x264 writes its settings in the stream.
-    assert b"subme=2 " in videos[0].read_bytes() and b"subme=7 " not in videos[0].read_bytes()  # veryfast
+    settings = videos[0].read_bytes()
+    assert b"subme=1 " in settings and b"subme=7 " not in settings  # superfast, not medium
+    assert b" threads=1 " in settings  # one thread per encoder
     # The chapter video is the scenes back to back, not re-encoded.
     assert frame_count(joined) == sum(frame_count(v) for v in videos)
     # Subtitles: per scene (English from the beats, Chinese track next to it), and joined with offsets.
@@ -402,6 +404,18 @@ def test_partial_movies_encoding_at_once_is_ours_unless_overridden(monkeypatch):
         render_hooks.max_inflight_encoders()
 
 
+def test_x264_threads_are_ours_unless_overridden(monkeypatch):
+    from scenes import render_hooks
+
+    monkeypatch.delenv("NN_X264_THREADS", raising=False)
+    assert render_hooks.x264_threads() == render_hooks.X264_THREADS
+    monkeypatch.setenv("NN_X264_THREADS", "0")  # x264's own choice
+    assert render_hooks.x264_threads() == 0
+    monkeypatch.setenv("NN_X264_THREADS", "-1")
+    with pytest.raises(SystemExit, match="NN_X264_THREADS='-1' is not a whole number"):
+        render_hooks.x264_threads()
+
+
 @pytest.mark.parametrize("size", [(854, 480), (640, 360)])
 def test_our_frame_encoding_writes_the_same_video_as_manims(tmp_path, size):
     """scenes.render_hooks builds each frame without PyAV's slow from_ndarray and converts a
@@ -447,10 +461,10 @@ def test_our_frame_encoding_writes_the_same_video_as_manims(tmp_path, size):
 
 
 def test_our_image_drawing_matches_manims(monkeypatch):
-    """Upright images are composited only over their box (scenes.render_hooks): the frame must
-    look like manim's (same box, same colours; nearest-neighbour cell edges may move by a pixel);
-    rotated images are left to manim."""
-    from manim import DOWN, LEFT, RIGHT, UP, Camera, ImageMobject, config
+    """Images are composited only over the box they cover (scenes.render_hooks), upright or
+    rotated: the frame must look like manim's (same box, same colours; nearest-neighbour cell
+    edges may move by a pixel)."""
+    from manim import DOWN, LEFT, ORIGIN, RIGHT, UP, Camera, ImageMobject, config
     from PIL import Image
 
     from scenes import render_hooks
@@ -462,11 +476,17 @@ def test_our_image_drawing_matches_manims(monkeypatch):
     digit = (rng.random((28, 28)) * 255).astype(np.uint8)
     cases = [(3.0, 0 * LEFT, 1.0, Image.NEAREST, 0.0), (2.6, 5 * LEFT + UP, 0.5, Image.NEAREST, 0.0),
              (4.0, 6.5 * RIGHT + 3 * UP, 1.0, Image.BICUBIC, 0.0),  # partly off frame
-             (1.0, 2 * DOWN, 0.3, Image.BICUBIC, 0.0), (2.0, 2 * RIGHT, 1.0, Image.NEAREST, 0.3)]  # rotated
-    for height, position, opacity, resampling, angle in cases:
+             (1.0, 2 * DOWN, 0.3, Image.BICUBIC, 0.0), (2.0, 2 * RIGHT, 1.0, Image.NEAREST, 0.3),  # rotated
+             (3.0, 5.5 * LEFT + 2 * DOWN, 0.8, Image.NEAREST, -1.2),  # rotated, partly off frame
+             (2.5, UP, 1.0, Image.BICUBIC, np.pi / 2)]  # a quarter turn
+    trapezoid = np.array([[-1.5, 1.2, 0], [1.8, 1.5, 0], [-1.0, -1.4, 0], [1.2, -1.0, 0]])  # seen in perspective
+    for height, position, opacity, resampling, angle in [*cases, (2.0, ORIGIN, 1.0, Image.NEAREST, None)]:
         image = ImageMobject(digit).set_resampling_algorithm(resampling)
         image.height = height
-        image.move_to(position).set_opacity(opacity).rotate(angle)
+        if angle is None:
+            image.points = trapezoid.copy()
+        else:
+            image.move_to(position).set_opacity(opacity).rotate(angle)
         camera = Camera()
         camera.reset()
         below = camera.pixel_array.copy()
@@ -480,8 +500,6 @@ def test_our_image_drawing_matches_manims(monkeypatch):
         assert np.abs(changed_ours.max(0) - changed_theirs.max(0)).max() <= 1
         difference = np.abs(ours.astype(int) - theirs.astype(int)).max(axis=2)
         assert difference.mean() < 1.0 and (difference > 8).mean() < 0.03
-        if angle:
-            assert np.array_equal(ours, theirs)
 
 
 def test_remembered_subpaths_follow_the_points():
@@ -507,3 +525,97 @@ def test_remembered_subpaths_follow_the_points():
     assert splits[2] == [[0, 8], [8, 40]] and splits[3] == [[0, 4], [4, 8], [8, 40]] and splits[4] == [[0, 4], [4, 8]]
     group = VGroup(Circle(), Circle()).arrange()
     assert np.array_equal(group[0].get_subpath_split_indices_from_points(group[0].points, 2), [[0, 32]])
+
+
+def test_resized_images_are_kept_only_while_their_pixels_are_the_same():
+    """scenes.render_hooks keeps the picture it resized for an image and reuses it while the
+    pixel array, the opacity and the box are the same; a new array, set_opacity or a move
+    makes a new picture, equal to one made from scratch."""
+    from manim import Camera, ImageMobject, config
+
+    from scenes import render_hooks
+
+    render_hooks.install()
+    rng = np.random.default_rng(2)
+    image = ImageMobject((rng.random((28, 28)) * 255).astype(np.uint8))
+    image.height = 3.0
+    camera = Camera()
+    camera.reset()
+
+    def drawn(mob) -> np.ndarray:
+        frame = camera.pixel_array.copy()
+        render_hooks._display_image_mobject(camera, mob, frame)
+        return frame
+
+    first = drawn(image)
+    kept = render_hooks._resized_kept[image][2]
+    assert np.array_equal(drawn(image), first) and render_hooks._resized_kept[image][2] is kept
+    for change in (lambda m: setattr(m, "pixel_array", 255 - m.pixel_array), lambda m: m.set_opacity(0.4),
+                   lambda m: m.shift([0.5, 0, 0])):
+        change(image)
+        again = drawn(image)
+        assert render_hooks._resized_kept[image][2] is not kept
+        kept = render_hooks._resized_kept[image][2]
+        fresh = image.copy()  # nothing kept for it
+        assert fresh not in render_hooks._resized_kept
+        assert np.array_equal(drawn(fresh), again)
+
+
+def test_image_animation_blends_pixels_only_when_they_differ():
+    """Moving an image skips manim's per-frame pixel blend (scenes.render_hooks), and a real
+    change of pixels (a fade, a new picture) still blends exactly as manim does."""
+    from manim import ImageMobject
+
+    from scenes import render_hooks
+
+    render_hooks.install()
+    rng = np.random.default_rng(3)
+    start = ImageMobject((rng.random((20, 20)) * 255).astype(np.uint8))
+    moved = start.copy().shift([1.0, 0, 0])
+    other = ImageMobject((rng.random((20, 20)) * 255).astype(np.uint8))
+    faded = start.copy().set_opacity(0.3)
+    for target in (moved, other, faded, moved):
+        for alpha in (0.0, 0.37, 1.0):
+            ours, theirs = start.copy(), start.copy()
+            render_hooks._interpolate_image_color(ours, start, target, alpha)
+            render_hooks._manim_interpolate_image_color(theirs, start, target, alpha)
+            assert np.array_equal(ours.pixel_array, theirs.pixel_array)
+            assert ours.pixel_array.dtype == theirs.pixel_array.dtype
+            assert (ours.fill_opacity, ours.stroke_opacity) == (theirs.fill_opacity, theirs.stroke_opacity)
+
+
+def test_transform_from_copy_leaves_its_target_in_its_own_shape():
+    """After TransformFromCopy(a, b), b has its own parts and points again (scenes.render_hooks),
+    and the last frame is the one manim draws."""
+    from manim import Camera, MathTex, Scene, TransformFromCopy, VGroup
+
+    from scenes import render_hooks
+
+    render_hooks.install()
+
+    def play(hooked: bool):
+        values = VGroup(*[MathTex(f"0.{k}23") for k in range(6)]).arrange(buff=0.3)
+        mean = MathTex(r"\text{mean} = 0.345").shift([0, -2, 0])
+        before = [(len(m.submobjects), m.points.copy()) for m in mean.get_family()]
+        animation = TransformFromCopy(values, mean)
+        scene = Scene()
+        scene.add(values)
+        begin, clean_up = ((render_hooks._from_copy_begin, render_hooks._from_copy_clean_up) if hooked else
+                           (render_hooks._manim_from_copy_begin, render_hooks._manim_from_copy_clean_up))
+        begin(animation)
+        for alpha in (0.0, 0.5, 1.0):
+            animation.interpolate(alpha)
+        animation.finish()
+        clean_up(animation, scene)
+        camera = Camera()
+        camera.reset()
+        camera.capture_mobjects(scene.mobjects)
+        return mean, before, camera.pixel_array.copy()
+
+    mean, before, ours = play(True)
+    assert [(len(m.submobjects), m.points.shape) for m in mean.get_family()] == [(n, p.shape) for n, p in before]
+    assert all(np.array_equal(m.points, p) for m, (_, p) in zip(mean.get_family(), before))
+    grown, _, theirs = play(False)
+    assert len(grown.get_family()) > 3 * len(mean.get_family())  # what manim leaves behind
+    difference = np.abs(ours.astype(int) - theirs.astype(int))
+    assert (difference > 40).mean() < 0.002  # the same picture (anti-aliased edges may differ slightly)
