@@ -2,6 +2,7 @@
 
 * :func:`digit_image` — a 28x28 digit as ONE image (nearest-neighbour pixels).
 * :func:`weight_image` — 784 weights as a 28x28 green/red image.
+* :class:`GlyphText` — one line of text re-set every frame from glyphs rendered once.
 * :class:`NetworkDiagram` — neurons (fill = activation) and edges (color =
   sign, width/opacity = magnitude of the real weights).
 """
@@ -26,6 +27,8 @@ from manim import (
     VGroup,
     Group,
     ManimColor,
+    ORIGIN,
+    VMobject,
 )
 from manim.constants import RESAMPLING_ALGORITHMS
 
@@ -351,3 +354,70 @@ class EdgeRaster(ImageMobject):
         """Redraw the edges for new ``weights`` (same shapes, same ``vmax``)."""
         self.pixel_array = self._rgba(weights)
         return self
+
+
+# ------------------------------------------------------------------- text
+class GlyphText(VGroup):
+    """One line of text re-set every frame from glyphs rendered once (a new ``Text`` costs ~85 ms).
+
+    ``set_text(s)`` lays out copies of the glyphs of ``charset`` (every
+    non-space character of ``s`` must be in it) on the reference baseline,
+    then moves the line so its ``edge`` side sits at ``anchor``.
+
+    Parameters
+    ----------
+    charset
+        Every character the line will show (spaces only for the gap between words).
+    font_size, color
+        As for :class:`~manim.Text`.
+    slots
+        Glyph slots made at once: as many as the longest text has characters, when
+        the line is re-set inside an animation (slots added then are not drawn).
+    """
+
+    def __init__(self, charset: str, font_size: float = 28, color: ManimColor = WHITE, slots: int = 0) -> None:
+        super().__init__()
+        ref = Text(charset, font_size=font_size, color=color)
+        chars = [c for c in charset if not c.isspace()]
+        self.glyphs = {c: g.points.copy() for c, g in zip(chars, ref)}
+        self.lefts = {c: float(g.get_left()[0]) for c, g in zip(chars, ref)}
+        self.widths = {c: float(g.width) for c, g in zip(chars, ref)}
+        self.style = ref[0].copy() if len(ref) else VMobject()  # every glyph's fill and stroke
+        lefts = [g.get_left()[0] for g in ref]
+        at = [i for i, c in enumerate(charset) if not c.isspace()]  # glyph n is charset[at[n]]
+        gaps = [lefts[n + 1] - lefts[n] - ref[n].width for n in range(len(ref) - 1) if at[n + 1] == at[n] + 1]
+        self.gap = float(np.median(gaps)) if gaps else 0.03
+        # A space in the charset (two glyphs apart) measures the word gap; else a typical one.
+        spaced = [lefts[n + 1] - lefts[n] - ref[n].width for n in range(len(ref) - 1) if at[n + 1] == at[n] + 2]
+        self.space = float(np.median(spaced)) - self.gap if spaced else 0.16 * font_size / 28
+        self.anchor, self.edge = ORIGIN, LEFT
+        self._add_slots(slots)
+
+    def _add_slots(self, count: int) -> None:
+        for _ in range(count):
+            self.add(VMobject().match_style(self.style))
+
+    def set_text(self, text: str) -> "GlyphText":
+        """Show ``text``, reusing the same glyph slots (a scene playing with this line keeps drawing the
+        submobjects it had at the start, so none may be swapped for new ones). A slot takes its
+        glyph's outline by a shifted copy of the points (no mobject is copied)."""
+        chars = [c for c in text if not c.isspace()]
+        self._add_slots(len(chars) - len(self.submobjects))
+        x, slots = 0.0, iter(self.submobjects)
+        for c in text:
+            if c.isspace():
+                x += self.space
+                continue
+            next(slots).points = self.glyphs[c] + np.array([x - self.lefts[c], 0.0, 0.0])
+            x += self.widths[c] + self.gap
+        for slot in slots:
+            slot.clear_points()
+        if chars:
+            lit = VGroup(*self.submobjects[:len(chars)])
+            lit.shift(self.anchor - lit.get_critical_point(self.edge))
+        return self
+
+    def place(self, anchor: np.ndarray, edge: np.ndarray) -> "GlyphText":
+        """Keep the line's ``edge`` side at ``anchor`` whenever its text changes."""
+        self.anchor, self.edge = np.array(anchor, dtype=float), edge
+        return self.move_to(self.anchor, aligned_edge=edge)

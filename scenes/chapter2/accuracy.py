@@ -7,6 +7,7 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    ORIGIN,
     RIGHT,
     UP,
     WHITE,
@@ -31,7 +32,7 @@ from manim import (
 from scenes.base import LectureScene
 from scenes.chapter2.numbers import PUBLISHED_BEST, PUBLISHED_PLAIN, held_out_stream
 from scenes.data import ANY_RUN, get_dataset
-from scenes.mobjects import digit_image
+from scenes.mobjects import GlyphText, digit_image
 from scenes.style import GRAY, HIGHLIGHT, NEGATIVE, POSITIVE
 
 #: How many digits the stream shows one at a time before it speeds up.
@@ -68,11 +69,13 @@ class Ch2HowWellItDoes(LectureScene):
 
         digit = Group(digit_image(images[0], height=4.2)).move_to(LEFT * 3.8 + UP * 0.2)
 
+        pictured = {"i": 0}
+
         def redraw_digit(m: Group) -> None:
-            i = shown()
-            if getattr(m, "_shown", None) != i:
-                m._shown = i
-                m.submobjects = [digit_image(images[i], height=4.2).move_to(LEFT * 3.8 + UP * 0.2)]
+            # New pixels in the same image: a new submobject would not be drawn before the next play.
+            if pictured["i"] != shown():
+                pictured["i"] = shown()
+                m[0].pixel_array = digit_image(images[shown()], height=4.2).pixel_array
 
         def answer(i: int | None = None) -> VGroup:
             i = shown() if i is None else i
@@ -81,13 +84,27 @@ class Ch2HowWellItDoes(LectureScene):
                           Text(f"(it is a {s.labels[i]})", font_size=30, color=GRAY)
                           ).arrange(RIGHT, buff=0.3).next_to(digit, DOWN, buff=0.3)
 
-        def tally() -> VGroup:
-            seen = at()
+        def tally_texts(seen: int) -> tuple[str, str]:
             right = int(s.right[seen])
-            share = right / seen if seen else 0.0
-            return VGroup(Text(f"right: {right:,} of {seen:,}", font_size=40),
-                          Text(pct(share), font_size=72, color=HIGHLIGHT)
-                          ).arrange(DOWN, buff=0.35).move_to(RIGHT * 3.4 + UP * 1.2)
+            return f"right: {right:,} of {seen:,}", pct(right / seen if seen else 0.0)
+
+        # The tally changes on every frame of the stream: re-set from glyphs (a new Text per frame
+        # costs more than drawing it). Laid out like the two Texts of the final count.
+        final_texts = tally_texts(n)
+        layout = VGroup(Text(final_texts[0], font_size=40), Text(final_texts[1], font_size=72)
+                        ).arrange(DOWN, buff=0.35).move_to(RIGHT * 3.4 + UP * 1.2)
+        tal = VGroup(GlyphText("right: 0123456789, of", font_size=40, slots=len(final_texts[0])),
+                     GlyphText("0123456789.%", font_size=72, color=HIGHLIGHT, slots=len("100.0%")))
+        for line, ref in zip(tal, layout):
+            line.place(ref.get_center(), ORIGIN)
+
+        counted = {"seen": None}
+
+        def set_tally(m: VGroup) -> None:
+            if counted["seen"] != at():
+                counted["seen"] = at()
+                for line, text in zip(m, tally_texts(at())):
+                    line.set_text(text)
 
         track = Rectangle(width=BAR_WIDTH, height=0.35, stroke_color=GRAY, stroke_width=2).move_to(RIGHT * 3.4 + DOWN * 1.0)
 
@@ -103,9 +120,18 @@ class Ch2HowWellItDoes(LectureScene):
                   "one at a time, and we check each answer against the label.")
         k.set_value(1)
         digit.add_updater(redraw_digit)
-        ans, tal, fill = answer(), tally(), bar()
-        ans.add_updater(lambda m: m.become(answer()))
-        tal.add_updater(lambda m: m.become(tally()))
+        ans, fill = answer(), bar()
+        set_tally(tal)
+
+        answered = {"i": shown()}
+
+        def redraw_answer(m: VGroup) -> None:  # a new Text only when the digit changes
+            if answered["i"] != shown():
+                answered["i"] = shown()
+                m.become(answer())
+
+        ans.add_updater(redraw_answer)
+        tal.add_updater(set_tally)
         fill.add_updater(lambda m: m.become(bar()))
         self.play(FadeIn(digit), FadeIn(ans), FadeIn(tal), Create(track), FadeIn(fill), FadeIn(bar_label),
                   run_time=0.2 * self.remaining())
@@ -132,10 +158,6 @@ class Ch2HowWellItDoes(LectureScene):
             self.play(k.animate.set_value(stop), run_time=each, rate_func=linear)
         for m in (tal, fill):
             m.clear_updaters()
-        final = tally()  # the same tally, now a still text: all digits counted
-        self.remove(tal)
-        self.add(final)
-        tal = final
         box = SurroundingRectangle(tal[1], color=HIGHLIGHT, buff=0.15)
         self.play_through(Create(box))
 

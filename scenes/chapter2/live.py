@@ -14,7 +14,6 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
-    ORIGIN,
     RIGHT,
     UP,
     UR,
@@ -32,7 +31,6 @@ from manim import (
     ManimColor,
     Text,
     VGroup,
-    VMobject,
     ValueTracker,
     config,
     linear,
@@ -41,7 +39,7 @@ from manim.constants import RESAMPLING_ALGORITHMS
 
 from scenes.base import LectureScene
 from scenes.data import get_dataset, get_run
-from scenes.mobjects import digit_image
+from scenes.mobjects import GlyphText, digit_image
 from scenes.style import GRAY, HIGHLIGHT, NEGATIVE, NEURON_STROKE, POSITIVE
 from scenes.chapter2.drawing import DESCENT
 from scenes.chapter2.experiments_numbers import (ExperimentNeeds, edge_raster, played_steps,
@@ -57,54 +55,6 @@ GAIN, POWER = 0.4, 3.0  # raster brightness (|w| / vmax) ** POWER: the strong ed
 
 def _rgb(color: ManimColor) -> np.ndarray:
     return np.array(color.to_rgb(), dtype=float)
-
-
-class GlyphText(VGroup):
-    """One line of text re-set every frame from glyphs rendered once (a new ``Text`` costs ~85 ms).
-
-    ``set_text(s)`` lays out copies of the glyphs of ``charset`` (every
-    non-space character of ``s`` must be in it) on the reference baseline,
-    then moves the line so its ``edge`` side sits at ``anchor``.
-    """
-
-    def __init__(self, charset: str, font_size: float = 28, color: ManimColor = WHITE) -> None:
-        super().__init__()
-        ref = Text(charset, font_size=font_size, color=color)
-        chars = [c for c in charset if not c.isspace()]
-        self.glyphs = dict(zip(chars, ref))
-        lefts = [g.get_left()[0] for g in ref]
-        at = [i for i, c in enumerate(charset) if not c.isspace()]  # glyph n is charset[at[n]]
-        gaps = [lefts[n + 1] - lefts[n] - ref[n].width for n in range(len(ref) - 1) if at[n + 1] == at[n] + 1]
-        self.gap = float(np.median(gaps)) if gaps else 0.03
-        self.space = 0.16 * font_size / 28
-        self.anchor, self.edge = ORIGIN, LEFT
-
-    def set_text(self, text: str) -> "GlyphText":
-        """Show ``text``, reusing the same glyph slots (a scene playing with this line keeps drawing the
-        submobjects it had at the start, so none may be swapped for new ones)."""
-        chars = [c for c in text if not c.isspace()]
-        while len(self.submobjects) < len(chars):
-            self.add(VMobject(stroke_width=0))
-        x, slots = 0.0, iter(self.submobjects)
-        for c in text:
-            if c.isspace():
-                x += self.space
-                continue
-            g = self.glyphs[c].copy()
-            g.shift(RIGHT * (x - g.get_left()[0]))
-            next(slots).become(g)
-            x += g.width + self.gap
-        for slot in slots:
-            slot.clear_points()
-        if chars:
-            lit = VGroup(*self.submobjects[:len(chars)])
-            lit.shift(self.anchor - lit.get_critical_point(self.edge))
-        return self
-
-    def place(self, anchor: np.ndarray, edge: np.ndarray) -> "GlyphText":
-        """Keep the line's ``edge`` side at ``anchor`` whenever its text changes."""
-        self.anchor, self.edge = np.array(anchor, dtype=float), edge
-        return self.move_to(self.anchor, aligned_edge=edge)
 
 
 class LiveNetwork(Group):

@@ -152,6 +152,22 @@ class Ch2GradientIn2D(LectureScene):
         self.play_through(Circumscribe(cost_text))
 
 
+def fix_axis_shading(axes: ThreeDAxes) -> ThreeDAxes:
+    """Shade each axis of ``axes`` from the ends it has now, worked out once.
+
+    Manim's ThreeDAxes ask every piece of an axis, on every frame, for the
+    axis's two ends along the light (each a bounding box of the whole axis):
+    about a third of this scene's drawing time. The axes never move here (only
+    the camera does), so the ends are fixed.
+    """
+    light = axes.light_source
+    for axis in axes:
+        ends = (axis.get_edge_center(-light), axis.get_edge_center(light))
+        for piece in axis.family_members_with_points():
+            piece.get_gradient_start_and_end_points = lambda ends=ends: ends
+    return axes
+
+
 class Ch2CostLandscape3D(LectureThreeDScene):
     """The real cost on the landscape plane as a surface, with the recorded training trajectory."""
 
@@ -165,6 +181,7 @@ class Ch2CostLandscape3D(LectureThreeDScene):
         axes = ThreeDAxes(x_range=[x0, x1, 10], y_range=[y0, y1, 5], z_range=[0, zmax, 0.5],
                           x_length=9.0, y_length=5.0, z_length=2.3, tips=False,
                           axis_config={"stroke_width": 1.5}).shift(IN * 0.3)  # clear of the texts while turning
+        fix_axis_shading(axes)
         surface = Surface(lambda u, v: axes.c2p(u, v, plane_cost(u, v)), u_range=[x0, x1], v_range=[y0, y1],
                           resolution=(18, 18), fill_opacity=0.85, stroke_width=0)
         surface.set_fill_by_value(axes=axes, colorscale=[(ManimColor("#2A1B5E"), 0.0), (DESCENT, 0.3),
