@@ -75,7 +75,7 @@ class Ch2HowWellItDoes(LectureScene):
             # New pixels in the same image: a new submobject would not be drawn before the next play.
             if pictured["i"] != shown():
                 pictured["i"] = shown()
-                m[0].pixel_array = digit_image(images[shown()], height=4.2).pixel_array
+                m[0][0].pixel_array = digit_image(images[shown()], height=4.2)[0].pixel_array
 
         def answer(i: int | None = None) -> VGroup:
             i = shown() if i is None else i
