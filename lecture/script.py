@@ -118,7 +118,7 @@ def texts_on_screen(scene) -> list:
     found: list = []
 
     def walk(m) -> None:
-        if isinstance(m, types):
+        if isinstance(m, types) or getattr(type(m), "shows_text", False):  # e.g. scenes.mobjects.GlyphText
             if any(float(np.max(p.get_fill_opacities(), initial=0.0)) > 0.05
                    for p in m.family_members_with_points()):
                 found.append(m)

@@ -375,8 +375,12 @@ class GlyphText(VGroup):
         the line is re-set inside an animation (slots added then are not drawn).
     """
 
+    #: Read as one text by the narration checks (lecture.script.texts_on_screen), its ``text`` the line shown.
+    shows_text = True
+
     def __init__(self, charset: str, font_size: float = 28, color: ManimColor = WHITE, slots: int = 0) -> None:
         super().__init__()
+        self.text = ""
         ref = Text(charset, font_size=font_size, color=color)
         chars = [c for c in charset if not c.isspace()]
         self.glyphs = {c: g.points.copy() for c, g in zip(chars, ref)}
@@ -402,6 +406,7 @@ class GlyphText(VGroup):
         submobjects it had at the start, so none may be swapped for new ones). A slot takes its
         glyph's outline by a shifted copy of the points (no mobject is copied)."""
         chars = [c for c in text if not c.isspace()]
+        self.text = text
         self._add_slots(len(chars) - len(self.submobjects))
         x, slots = 0.0, iter(self.submobjects)
         for c in text:
