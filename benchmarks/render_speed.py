@@ -38,7 +38,6 @@ import inspect
 import json
 import math
 import os
-import resource
 import statistics
 import sys
 import tempfile
@@ -177,19 +176,16 @@ def encoders(args: argparse.Namespace, media: Path) -> None:
     for preset, inflight, threads in ENCODER_SETTINGS:
         name = f"{preset}-{inflight}-{threads}"
         job = SceneJob(chapter.name, chapter.path, scene, "h", media / name, module=module)
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         row = render_measured(job, media / f"{name}.json",
                               {"NN_X264_PRESET": preset, "NN_MAX_INFLIGHT_ENCODERS": str(inflight),
                                "NN_X264_THREADS": str(threads)})
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
         if "failed" in row:
             print(f"{preset:10s} {inflight:7d} {threads or 'x264':>7} FAILED: {row['failed']}")
             continue
         frames = sample_frames(job.video)
         reference = reference or frames
         quality = psnr(frames, reference)
-        print(f"{preset:10s} {inflight:7d} {threads or 'x264':>7} {row['render_s']:8.1f} {cpu:6.1f} "
+        print(f"{preset:10s} {inflight:7d} {threads or 'x264':>7} {row['render_s']:8.1f} {row['cpu_s']:6.1f} "
               f"{row['fps']:5.1f} {1000 * row['encoding_s'] / row['frames']:15.1f} {row['mb']:6.2f} "
               f"{'identical' if quality == math.inf else f'{quality:.1f} dB':>13s}", flush=True)
 

@@ -1,6 +1,7 @@
 """Reusable mobjects that draw network data. They take arrays, never load files.
 
-* :func:`digit_image` — a 28x28 digit as ONE image (nearest-neighbour pixels).
+* :func:`digit_image` — a 28x28 digit as ONE image (nearest-neighbour pixels);
+  :func:`digit_rgba` — its pixel array.
 * :func:`weight_image` — 784 weights as a 28x28 green/red image.
 * :class:`GlyphText` — one line of text re-set every frame from glyphs rendered once.
 * :class:`NetworkDiagram` — neurons (fill = activation) and edges (color =
@@ -43,6 +44,13 @@ def _pixel_image(rgb: np.ndarray, height: float) -> ImageMobject:
     return img
 
 
+def digit_rgba(pixels: np.ndarray) -> np.ndarray:
+    """784 (or 28x28) grayscale values in ``[0, 1]`` as the ``(28, 28, 4)`` uint8 pixel array of
+    :func:`digit_image`'s image: give a shown digit new pixels by assigning it to ``pixel_array``."""
+    gray = (np.clip(np.asarray(pixels, dtype=float).reshape(28, 28, 1), 0, 1) * 255).astype(np.uint8)
+    return np.concatenate([np.repeat(gray, 3, axis=2), np.full_like(gray, 255)], axis=2)
+
+
 def digit_image(pixels: np.ndarray, height: float = 2.0, frame: bool = True) -> Group:
     """A handwritten digit drawn as one image.
 
@@ -60,8 +68,7 @@ def digit_image(pixels: np.ndarray, height: float = 2.0, frame: bool = True) -> 
     Group
         ``[image]`` or ``[image, border]``; ``group[0]`` is the image.
     """
-    gray = np.clip(np.asarray(pixels, dtype=float).reshape(28, 28), 0, 1)
-    img = _pixel_image(np.repeat((gray[..., None] * 255).astype(np.uint8), 3, axis=2), height)
+    img = _pixel_image(digit_rgba(pixels), height)
     if not frame:
         return Group(img)
     border = SurroundingRectangle(img, buff=0, color=ManimColor("#666666"), stroke_width=1.5)
@@ -383,16 +390,16 @@ class GlyphText(VGroup):
         self.text = ""
         ref = Text(charset, font_size=font_size, color=color)
         chars = [c for c in charset if not c.isspace()]
+        lefts = [float(g.get_left()[0]) for g in ref]
+        widths = [float(g.width) for g in ref]
         self.glyphs = {c: g.points.copy() for c, g in zip(chars, ref)}
-        self.lefts = {c: float(g.get_left()[0]) for c, g in zip(chars, ref)}
-        self.widths = {c: float(g.width) for c, g in zip(chars, ref)}
+        self.lefts, self.widths = dict(zip(chars, lefts)), dict(zip(chars, widths))
         self.style = ref[0].copy() if len(ref) else VMobject()  # every glyph's fill and stroke
-        lefts = [g.get_left()[0] for g in ref]
         at = [i for i, c in enumerate(charset) if not c.isspace()]  # glyph n is charset[at[n]]
-        gaps = [lefts[n + 1] - lefts[n] - ref[n].width for n in range(len(ref) - 1) if at[n + 1] == at[n] + 1]
+        gaps = [lefts[n + 1] - lefts[n] - widths[n] for n in range(len(ref) - 1) if at[n + 1] == at[n] + 1]
         self.gap = float(np.median(gaps)) if gaps else 0.03
         # A space in the charset (two glyphs apart) measures the word gap; else a typical one.
-        spaced = [lefts[n + 1] - lefts[n] - ref[n].width for n in range(len(ref) - 1) if at[n + 1] == at[n] + 2]
+        spaced = [lefts[n + 1] - lefts[n] - widths[n] for n in range(len(ref) - 1) if at[n + 1] == at[n] + 2]
         self.space = float(np.median(spaced)) - self.gap if spaced else 0.16 * font_size / 28
         self.anchor, self.edge = ORIGIN, LEFT
         self._add_slots(slots)

@@ -91,26 +91,26 @@ def x264_options() -> dict[str, str]:
     return {"preset": os.environ.get("NN_X264_PRESET", X264_PRESET) or X264_PRESET}
 
 
+def _whole_number_env(name: str, default: int, least: int, hint: str) -> int:
+    """``$name`` as a whole number of at least ``least`` (``default`` when unset); anything else
+    stops with one line saying so (``hint``: the values to use)."""
+    value = os.environ.get(name, "")
+    if not value:
+        return default
+    if not value.strip().isdigit() or int(value) < least:
+        need = "a whole number" + (f" of at least {least}" if least else "")
+        raise SystemExit(f"error: {name}={value!r} is not {need}: set it to {hint} or unset it")
+    return int(value)
+
+
 def x264_threads() -> int:
     """Threads of each partial movie's x264 encoder: $NN_X264_THREADS or ours (0: x264 chooses)."""
-    value = os.environ.get("NN_X264_THREADS", "")
-    if not value:
-        return X264_THREADS
-    if not value.strip().isdigit():
-        raise SystemExit(f"error: NN_X264_THREADS={value!r} is not a whole number: set it to 0 (x264 "
-                         "chooses), 1, 2, ... or unset it")
-    return int(value)
+    return _whole_number_env("NN_X264_THREADS", X264_THREADS, 0, "0 (x264 chooses), 1, 2, ...")
 
 
 def max_inflight_encoders() -> int:
     """How many partial movies may encode at once: $NN_MAX_INFLIGHT_ENCODERS or ours."""
-    value = os.environ.get("NN_MAX_INFLIGHT_ENCODERS", "")
-    if not value:
-        return MAX_INFLIGHT_ENCODERS
-    if not value.strip().isdigit() or int(value) < 1:
-        raise SystemExit(f"error: NN_MAX_INFLIGHT_ENCODERS={value!r} is not a whole number of at least 1: "
-                         "set it to 1, 2, ... or unset it")
-    return int(value)
+    return _whole_number_env("NN_MAX_INFLIGHT_ENCODERS", MAX_INFLIGHT_ENCODERS, 1, "1, 2, ...")
 
 
 def rgba_frame(pixels: np.ndarray) -> av.VideoFrame:
@@ -416,8 +416,9 @@ def install() -> None:
             # after this returns: options set here are the ones it opens with.
             if job is not None and job.stream.codec_context.name == "libx264":
                 job.stream.codec_context.options = {**job.stream.codec_context.options, **x264_options()}
-                if x264_threads():
-                    job.stream.codec_context.thread_count = x264_threads()
+                threads = x264_threads()
+                if threads:
+                    job.stream.codec_context.thread_count = threads
 
         SceneFileWriter.open_partial_movie_stream = open_partial_movie_stream
         _PartialMovieEncodeJob._encode_and_write_frame = _encode_and_write_frame

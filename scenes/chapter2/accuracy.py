@@ -32,7 +32,7 @@ from manim import (
 from scenes.base import LectureScene
 from scenes.chapter2.numbers import PUBLISHED_BEST, PUBLISHED_PLAIN, held_out_stream
 from scenes.data import ANY_RUN, get_dataset
-from scenes.mobjects import GlyphText, digit_image
+from scenes.mobjects import GlyphText, digit_image, digit_rgba
 from scenes.style import GRAY, HIGHLIGHT, NEGATIVE, POSITIVE
 
 #: How many digits the stream shows one at a time before it speeds up.
@@ -75,7 +75,7 @@ class Ch2HowWellItDoes(LectureScene):
             # New pixels in the same image: a new submobject would not be drawn before the next play.
             if pictured["i"] != shown():
                 pictured["i"] = shown()
-                m[0][0].pixel_array = digit_image(images[shown()], height=4.2)[0].pixel_array
+                m[0][0].pixel_array = digit_rgba(images[shown()])
 
         def answer(i: int | None = None) -> VGroup:
             i = shown() if i is None else i

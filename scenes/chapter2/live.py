@@ -39,7 +39,7 @@ from manim.constants import RESAMPLING_ALGORITHMS
 
 from scenes.base import LectureScene
 from scenes.data import get_dataset, get_run
-from scenes.mobjects import GlyphText, digit_image
+from scenes.mobjects import GlyphText, digit_image, digit_rgba
 from scenes.style import GRAY, HIGHLIGHT, NEGATIVE, NEURON_STROKE, POSITIVE
 from scenes.chapter2.drawing import DESCENT
 from scenes.chapter2.experiments_numbers import (ExperimentNeeds, edge_raster, played_steps,
@@ -145,11 +145,6 @@ class LiveNetwork(Group):
             for c, v in zip(col, a):
                 c.set_fill(WHITE, opacity=float(v))
         return self
-
-
-def _gray_rgba(pixels: np.ndarray) -> np.ndarray:
-    gray = (np.clip(pixels, 0, 1).reshape(28, 28, 1) * 255).astype(np.uint8)
-    return np.concatenate([np.repeat(gray, 3, 2), np.full_like(gray, 255)], axis=2)
 
 
 class Ch2TrainingLive(LectureScene):
@@ -274,7 +269,7 @@ class Ch2TrainingLive(LectureScene):
             if new_step:
                 step_text.set_text(f"step {s} of {n} recorded")
                 acc_text.set_text(f"held-out: {100 * dense.val_accuracy[s]:.1f}%")
-                digit[0].pixel_array = _gray_rgba(data.X_train[dense.batch_indices[s, 0]])
+                digit[0].pixel_array = digit_rgba(data.X_train[dense.batch_indices[s, 0]])
                 digit_label.set_text(f"label {int(data.y_train[dense.batch_indices[s, 0]])}")
 
         self.beat(f"Every weight takes its nudge, and that was one step. Now the stream: the next steps, "
