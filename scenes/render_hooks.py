@@ -470,7 +470,9 @@ def _install_profile(path: Path) -> None:
             return
         _totals["total"] = _process_age()
         usage = resource.getrusage(resource.RUSAGE_SELF)  # every thread of this process, the encoders too
-        _totals["cpu"] = usage.ru_utime + usage.ru_stime
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)  # finished subprocesses: latex, dvisvgm
+        _totals["cpu_children"] = children.ru_utime + children.ru_stime
+        _totals["cpu"] = usage.ru_utime + usage.ru_stime + _totals["cpu_children"]
         tmp = path.with_name(path.name + ".tmp")
         tmp.write_text(json.dumps(_totals))
         os.replace(tmp, path)
