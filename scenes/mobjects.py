@@ -203,21 +203,32 @@ class NetworkDiagram(VGroup):
     def _make_edges(self, l: int, w: np.ndarray | None, edge_width: float) -> VGroup:
         ins, outs = self.indices[l], self.indices[l + 1]
         lines = VGroup()
-        sub = None if w is None else np.asarray(w)[np.ix_(outs, ins)]
-        vmax = 1.0 if sub is None else float(np.max(np.abs(sub))) or 1.0
-        for a, j in enumerate(outs):
-            for b, k in enumerate(ins):
-                start = self.layers[l][b].get_right()
-                end = self.layers[l + 1][a].get_left()
-                if sub is None:
-                    line = Line(start, end, stroke_width=0.6, stroke_color=ManimColor("#888888"), stroke_opacity=0.5)
-                else:
-                    t = abs(sub[a, b]) / vmax
-                    color = POSITIVE if sub[a, b] >= 0 else NEGATIVE
-                    line = Line(start, end, stroke_width=0.3 + edge_width * t, stroke_color=color,
-                                stroke_opacity=0.15 + 0.85 * t)
-                lines.add(line)
+        for a in range(len(outs)):
+            for b in range(len(ins)):
+                lines.add(Line(self.layers[l][b].get_right(), self.layers[l + 1][a].get_left()))
+        for line, (width, color, opacity) in zip(lines, self._edge_strokes(l, w, edge_width)):
+            line.set_stroke(color=color, width=width, opacity=opacity)
         return lines
+
+    def _edge_strokes(self, l: int, w: np.ndarray | None, edge_width: float) -> list[tuple[float, ManimColor, float]]:
+        """(width, color, opacity) of each drawn edge from layer ``l``, in the order of ``edges[l]``."""
+        ins, outs = self.indices[l], self.indices[l + 1]
+        if w is None:
+            return [(0.6, ManimColor("#888888"), 0.5)] * (len(ins) * len(outs))
+        sub = np.asarray(w)[np.ix_(outs, ins)].ravel()
+        t = np.abs(sub) / (float(np.max(np.abs(sub))) or 1.0)
+        return [(0.3 + edge_width * float(x), POSITIVE if v >= 0 else NEGATIVE, 0.15 + 0.85 * float(x))
+                for v, x in zip(sub, t)]
+
+    def styled_edges(self, weights: Sequence[np.ndarray], edge_width: float = 2.5) -> VGroup:
+        """A copy of :attr:`edges` styled as a diagram drawn with ``weights`` would style them
+        (``weights[l]`` of shape ``(n_out, n_in)``): the target of a
+        :class:`~scenes.animations.Restyle` of the edges to new weights."""
+        target = self.edges.copy()
+        for l, lines in enumerate(target):
+            for line, (width, color, opacity) in zip(lines, self._edge_strokes(l, weights[l], edge_width)):
+                line.set_stroke(color=color, width=width, opacity=opacity)
+        return target
 
     # ------------------------------------------------------------- accessors
     def neuron(self, layer: int, index: int) -> Circle:

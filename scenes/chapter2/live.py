@@ -24,7 +24,6 @@ from manim import (
     Indicate,
     ShowPassingFlash,
     SurroundingRectangle,
-    Transform,
     Group,
     ImageMobject,
     Line,
@@ -37,6 +36,7 @@ from manim import (
 )
 from manim.constants import RESAMPLING_ALGORITHMS
 
+from scenes.animations import Restyle
 from scenes.base import LectureScene
 from scenes.data import get_dataset, get_run
 from scenes.mobjects import GlyphText, digit_image, digit_rgba
@@ -229,7 +229,7 @@ class Ch2TrainingLive(LectureScene):
             if l:
                 target = net.edges[l - 1].copy()
                 net.layer_colours(l, g0[l], nudge=True, lines=target)
-                self.play(Transform(net.edges[l - 1], target), Indicate(net.layers[l - 1], color=UP_COLOR,
+                self.play(Restyle(net.edges[l - 1], target), Indicate(net.layers[l - 1], color=UP_COLOR,
                                                                          scale_factor=1.05), run_time=per)
             else:
                 new = net.raster.copy()

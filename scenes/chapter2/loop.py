@@ -20,6 +20,7 @@ from manim import (
     WHITE,
 )
 
+from scenes.animations import Restyle
 from scenes.base import LectureScene
 from scenes.chapter1.drawing import fill_animations
 from scenes.data import Needs, get_run
@@ -80,10 +81,10 @@ class Ch2DescentLoop(LectureScene):
             self.play(*fill_animations(net, 0, acts(a)[0]),
                       *[x for l in range(1, len(acts(a))) for x in fill_animations(net, l, acts(a)[l])],
                       *([Create(marks[0])] if pointer else []), run_time=0.3 * time)
-            self.play(Transform(net.edges, restyled_edges(net, grad, power=1.0, width=3.5)),  # no wall of red
+            self.play(Restyle(net.edges, restyled_edges(net, grad, power=1.0, width=3.5)),  # no wall of red
                       *([Transform(marks[0], marks[1])] if pointer else []), run_time=0.35 * time)
             new = readout(b)
-            self.play(Transform(net.edges, diagram(b).edges), ReplacementTransform(shown[0], new),
+            self.play(Restyle(net.edges, net.styled_edges(run.snapshot(b).weights)), ReplacementTransform(shown[0], new),
                       *([Transform(marks[0], marks[2])] if pointer else []), run_time=0.35 * time)
             shown[0] = new
             if pointer:
@@ -118,7 +119,7 @@ class Ch2DescentLoop(LectureScene):
         per = 0.8 * self.remaining() / len(later)
         for s in later:
             new = readout(s)
-            self.play(Transform(net.edges, diagram(s).edges), ReplacementTransform(shown[0], new),
+            self.play(Restyle(net.edges, net.styled_edges(run.snapshot(s).weights)), ReplacementTransform(shown[0], new),
                       *[x for l in range(1, len(acts(s))) for x in fill_animations(net, l, acts(s)[l])],
                       run_time=per)
             shown[0] = new

@@ -15,10 +15,10 @@ from manim import (
     MathTex,
     ShowPassingFlash,
     Text,
-    Transform,
     VGroup,
 )
 
+from scenes.animations import Restyle
 from scenes.base import LectureScene
 from scenes.data import Needs, get_dataset, get_run
 from scenes.mobjects import NetworkDiagram, shown_indices
@@ -106,7 +106,7 @@ class Ch2WhichWeightsMatter(LectureScene):
         self.add(net, labels)
         self.play(FadeIn(key), run_time=0.2 * self.remaining())
         # power 1 (not the default square root): only the truly sensitive edges stand out, no wall of red
-        self.play_through(Transform(net.edges, restyled_edges(net, minus_grad, power=1.0, width=3.5)))
+        self.play_through(Restyle(net.edges, restyled_edges(net, minus_grad, power=1.0, width=3.5)))
 
         # Beat: a weight that matters.
         lb, jb, kb = pair.big

@@ -18,6 +18,7 @@ from manim import (
     VGroup,
 )
 
+from scenes.animations import Restyle
 from scenes.base import LectureScene
 from scenes.chapter1.drawing import fill_animations
 from scenes.data import Needs, get_run
@@ -90,7 +91,7 @@ class Ch2Recap(LectureScene):
         self.beat(f"At step 0 they were random. The same network then reads the same {DIGIT} as a jumble, and "
                   f"would answer {first_guess}.")
         self.play(FadeOut(box), Transform(count, tag), run_time=0.2 * self.remaining())
-        self.play(Transform(diagram.edges, start.edges),
+        self.play(Restyle(diagram.edges, start.edges),
                   *[a for l in range(1, len(untrained)) for a in fill_animations(diagram, l, untrained[l])],
                   run_time=0.5 * self.remaining())
         bad = diagram.answer_box(first_guess).set_color(NEGATIVE)
@@ -102,7 +103,7 @@ class Ch2Recap(LectureScene):
                   f"then walk downhill on that cost, {run.final.step:,} small steps.")
         redo = _diagram(run.final.weights, chosen)
         self.play(FadeOut(bad), run_time=0.1 * self.remaining())
-        self.play(Transform(diagram.edges, redo.edges), Transform(count, done),
+        self.play(Restyle(diagram.edges, redo.edges), Transform(count, done),
                   *[a for l in range(1, len(trained)) for a in fill_animations(diagram, l, trained[l])],
                   run_time=0.75 * self.remaining())
         self.play_through(Create(diagram.answer_box(guess)))

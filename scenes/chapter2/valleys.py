@@ -19,13 +19,13 @@ from manim import (
     LaggedStart,
     MathTex,
     Text,
-    Transform,
     ValueTracker,
     VGroup,
     VMobject,
     linear,
 )
 
+from scenes.animations import Restyle
 from scenes.base import LectureScene
 from scenes.data import Needs, get_run
 from scenes.mobjects import NetworkDiagram
@@ -84,7 +84,7 @@ class Ch2ManyValleys(LectureScene):
         self.play(FadeIn(net), run_time=0.2 * self.remaining())
         self.play(*[c.animate.set_stroke(HIGHLIGHT, width=4).set_fill(HIGHLIGHT, 0.8) for c in pair],
                   run_time=0.2 * self.remaining())
-        self.play(CyclicReplace(pair[0], pair[1], path_arc=2.5), Transform(net.edges, twin.edges),
+        self.play(CyclicReplace(pair[0], pair[1], path_arc=2.5), Restyle(net.edges, twin.edges),
                   run_time=0.4 * self.remaining())
         self.play_through(Indicate(pair, color=HIGHLIGHT))
 
