@@ -54,9 +54,10 @@ class Restyle(Animation):
                              f"{len(self.parts)}; use Transform for a change of shape")
         self.start, self.end, self.slices = {}, {}, {}
         for attr in STYLE_ATTRS:
-            firsts, lasts, bounds = [], [], [0]
+            firsts, lasts, bounds, scalar = [], [], [0], []
             for part, end in zip(self.parts, ends):
                 a, b = np.asarray(getattr(part, attr), dtype=float), np.asarray(getattr(end, attr), dtype=float)
+                scalar.append(a.ndim == 0)
                 if a.ndim and len(a) != len(b):  # as manim's align_rgbas: stretch the shorter
                     a, b = (a, stretch_array_to_length(b, len(a))) if len(a) > len(b) else \
                         (stretch_array_to_length(a, len(b)), b)
@@ -64,7 +65,6 @@ class Restyle(Animation):
                 lasts.append(b if b.ndim else b.reshape(1))
                 bounds.append(bounds[-1] + len(firsts[-1]))
             self.start[attr], self.end[attr] = np.concatenate(firsts), np.concatenate(lasts)
-            scalar = [not np.ndim(getattr(part, attr)) for part in self.parts]
             self.slices[attr] = [(lo, hi, s) for lo, hi, s in zip(bounds[:-1], bounds[1:], scalar)]
         super().begin()
 

@@ -123,6 +123,13 @@ def spread_pixels(image: np.ndarray, n: int = 16) -> np.ndarray:
     return nonzero[np.linspace(0, nonzero.size - 1, n).round().astype(int)]
 
 
+def _set_strokes(lines, strokes: Sequence[tuple[float, ManimColor, float]]):
+    """Give each of ``lines`` its ``(width, color, opacity)`` from ``strokes``; returns ``lines``."""
+    for line, (width, color, opacity) in zip(lines, strokes):
+        line.set_stroke(color=color, width=width, opacity=opacity)
+    return lines
+
+
 class NetworkDiagram(VGroup):
     """Layers of neurons and the edges between them.
 
@@ -206,9 +213,7 @@ class NetworkDiagram(VGroup):
         for a in range(len(outs)):
             for b in range(len(ins)):
                 lines.add(Line(self.layers[l][b].get_right(), self.layers[l + 1][a].get_left()))
-        for line, (width, color, opacity) in zip(lines, self._edge_strokes(l, w, edge_width)):
-            line.set_stroke(color=color, width=width, opacity=opacity)
-        return lines
+        return _set_strokes(lines, self._edge_strokes(l, w, edge_width))
 
     def _edge_strokes(self, l: int, w: np.ndarray | None, edge_width: float) -> list[tuple[float, ManimColor, float]]:
         """(width, color, opacity) of each drawn edge from layer ``l``, in the order of ``edges[l]``."""
@@ -224,10 +229,13 @@ class NetworkDiagram(VGroup):
         """A copy of :attr:`edges` styled as a diagram drawn with ``weights`` would style them
         (``weights[l]`` of shape ``(n_out, n_in)``): the target of a
         :class:`~scenes.animations.Restyle` of the edges to new weights."""
+        return self.edges_with_strokes([s for l, w in enumerate(weights) for s in self._edge_strokes(l, w, edge_width)])
+
+    def edges_with_strokes(self, strokes: Sequence[tuple[float, ManimColor, float]]) -> VGroup:
+        """A copy of :attr:`edges` with one ``(width, color, opacity)`` per drawn edge, layer by
+        layer in the order of :attr:`edges`."""
         target = self.edges.copy()
-        for l, lines in enumerate(target):
-            for line, (width, color, opacity) in zip(lines, self._edge_strokes(l, weights[l], edge_width)):
-                line.set_stroke(color=color, width=width, opacity=opacity)
+        _set_strokes([line for lines in target for line in lines], strokes)
         return target
 
     # ------------------------------------------------------------- accessors

@@ -471,8 +471,7 @@ def _install_profile(path: Path) -> None:
         _totals["total"] = _process_age()
         usage = resource.getrusage(resource.RUSAGE_SELF)  # every thread of this process, the encoders too
         children = resource.getrusage(resource.RUSAGE_CHILDREN)  # finished subprocesses: latex, dvisvgm
-        _totals["cpu_children"] = children.ru_utime + children.ru_stime
-        _totals["cpu"] = usage.ru_utime + usage.ru_stime + _totals["cpu_children"]
+        _totals["cpu"] = usage.ru_utime + usage.ru_stime + children.ru_utime + children.ru_stime
         tmp = path.with_name(path.name + ".tmp")
         tmp.write_text(json.dumps(_totals))
         os.replace(tmp, path)

@@ -119,9 +119,5 @@ def edge_style(diagram, values: list[np.ndarray], vmax: float | None = None, wid
 
 def restyled_edges(diagram, values: list[np.ndarray], **kwargs) -> VGroup:
     """A copy of ``diagram.edges`` styled by ``values`` (see :func:`edge_style`): the target of a
-    ``Transform(diagram.edges, ...)``."""
-    target = diagram.edges.copy()
-    lines = [line for layer in target for line in layer]
-    for line, (w, c, o) in zip(lines, edge_style(diagram, values, **kwargs)):
-        line.set_stroke(color=c, width=w, opacity=o)
-    return target
+    ``Restyle(diagram.edges, ...)``."""
+    return diagram.edges_with_strokes(edge_style(diagram, values, **kwargs))
